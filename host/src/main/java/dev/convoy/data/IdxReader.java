@@ -1,0 +1,68 @@
+package dev.convoy.data;
+
+import dev.convoy.BadInputException;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads unsigned-byte IDX files (LeCun's MNIST format), gzip-compressed: a big-endian magic
+ * {@code 0x000008DD} (DD = number of dimensions), the dimensions as int32, then the bytes.
+ */
+final class IdxReader {
+    /** Largest IDX payload accepted, in bytes; Fashion-MNIST's training images are 47 MB. */
+    private static final long MAX_BYTES = 1L << 30;
+
+    private IdxReader() {
+    }
+
+    /**
+     * @param file         a {@code .gz} IDX file
+     * @param expectedRank 1 for labels, 3 for images
+     * @param hint         what to tell the user if the file is missing
+     * @return the dimensions followed by the payload
+     */
+    static Idx read(Path file, int expectedRank, String hint) {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
+            int magic = in.readInt();
+            if ((magic >>> 8) != 0x08 || (magic & 0xFF) != expectedRank) {
+                throw new BadInputException(file + ": not an unsigned-byte IDX file of rank " + expectedRank
+                        + " (magic 0x" + Integer.toHexString(magic) + ")");
+            }
+            int[] dims = new int[expectedRank];
+            long total = 1;
+            for (int i = 0; i < expectedRank; i++) {
+                dims[i] = in.readInt();
+                total *= Math.max(dims[i], 0);
+                if (dims[i] <= 0 || total > MAX_BYTES) {
+                    throw new BadInputException(file + ": implausible IDX dimension " + dims[i]);
+                }
+            }
+            byte[] data = new byte[(int) total];
+            in.readFully(data);
+            return new Idx(dims, data);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": not found; " + hint, e);
+        } catch (EOFException e) {
+            throw new BadInputException(file + ": truncated IDX file", e);
+        } catch (ZipException e) {
+            throw new BadInputException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * @param dims dimension sizes
+     * @param data the unsigned bytes, row-major
+     */
+    record Idx(int[] dims, byte[] data) {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.convoy.passes;
+
+import dev.convoy.graph.Graph;
+
+/** The standard pipeline every backend runs on an imported graph. */
+public final class Passes {
+    private Passes() {
+    }
+
+    /**
+     * Constant folding, then BatchNorm folding, bias folding and activation fusion (in that order, so a
+     * Conv → BatchNorm → Relu chain becomes one Conv with a fused Relu).
+     *
+     * @param g an imported graph
+     * @return the optimised equivalent
+     */
+    public static Graph standard(Graph g) {
+        Graph folded = ConstantFolding.apply(g);
+        folded = BatchNormFolding.apply(folded);
+        folded = BiasFolding.apply(folded);
+        return ActivationFusion.apply(folded);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.convoy.reference;
+
+import dev.convoy.BadInputException;
+import dev.convoy.graph.Graph;
+import dev.convoy.graph.Node;
+import dev.convoy.graph.Value;
+import dev.convoy.tensor.Shape;
+import dev.convoy.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Graph} in fp32 with straightforward loops: the golden model other backends are judged by.
+ * Work is spread over samples and output channels; each output element is computed by one thread in a
+ * fixed order, so results do not depend on the thread count.
+ */
+public final class ReferenceBackend implements AutoCloseable {
+    private final Graph graph;
+    private final Parallel parallel;
+
+    /**
+     * @param graph   the network
+     * @param threads worker threads (default: available processors)
+     */
+    public ReferenceBackend(Graph graph, int threads) {
+        this.graph = graph;
+        this.parallel = new Parallel(Math.max(1, threads));
+    }
+
+    /** @param graph the network, run on all available processors */
+    public ReferenceBackend(Graph graph) {
+        this(graph, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @return the graph this backend runs */
+    public Graph graph() {
+        return graph;
+    }
+
+    /**
+     * Runs a single-input graph and returns its first output.
+     *
+     * @param input [N, per-sample input shape...]
+     * @return [N, per-sample output shape...]
+     * @throws BadInputException if the input's shape does not match the model's
+     */
+    public Tensor run(Tensor input) {
+        if (graph.inputs().size() != 1) {
+            throw new BadInputException("model has " + graph.inputs().size() + " inputs; give each by name");
+        }
+        Map<String, Tensor> outs = run(Map.of(graph.inputs().get(0).name(), input), null);
+        return outs.get(graph.outputs().get(0));
+    }
+
+    /**
+     * @param inputs one tensor [N, ...] per graph input, by name; all with the same N
+     * @param tap    receives every node's output, or null
+     * @return the graph's outputs by name
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap) {
+        Map<String, float[]> data = new HashMap<>();
+        int n = -1;
+        for (Value in : graph.inputs()) {
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new BadInputException("model input '" + in.name() + "' was not given");
+            }
+            Shape s = t.shape();
+            if (s.rank() != in.shape().rank() + 1 || !s.dropFirst().equals(in.shape())) {
+                throw new BadInputException("model input '" + in.name() + "' expects " + in.describe() + ", got " + s);
+            }
+            if (n >= 0 && s.dim(0) != n) {
+                throw new BadInputException("model inputs differ in batch size: " + n + " and " + s.dim(0));
+            }
+            n = s.dim(0);
+            data.put(in.name(), t.data());
+        }
+        checkMemory(n);
+        graph.constants().forEach((k, t) -> data.put(k, t.data()));
+        Map<String, Integer> lastUse = lastUses();
+        List<Node> nodes = graph.nodes();
+        for (int index = 0; index < nodes.size(); index++) {
+            Node node = nodes.get(index);
+            List<Value> infos = graph.inputsOf(node);
+            List<Operand> ops = new ArrayList<>(infos.size());
+            for (Value v : infos) {
+                ops.add(new Operand(v, data.get(v.name())));
+            }
+            Value out = graph.value(node.output());
+            float[] result = Kernels.run(node.op(), ops, out.shape(), out.batched() ? n : 1, parallel);
+            data.put(node.output(), result);
+            if (tap != null) {
+                tap.accept(node, new Tensor(out.batched() ? out.shape().withBatch(n) : out.shape(), result));
+            }
+            for (String in : node.inputs()) {
+                if (lastUse.get(in) == index && !graph.constants().containsKey(in)) {
+                    data.remove(in); // free activations once their last reader has run
+                }
+            }
+        }
+        Map<String, Tensor> outs = new LinkedHashMap<>();
+        for (String name : graph.outputs()) {
+            Value v = graph.value(name);
+            outs.put(name, new Tensor(v.batched() ? v.shape().withBatch(n) : v.shape(), data.get(name)));
+        }
+        return outs;
+    }
+
+    private Map<String, Integer> lastUses() {
+        Map<String, Integer> last = new HashMap<>();
+        List<Node> nodes = graph.nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                last.put(in, i);
+            }
+        }
+        for (String out : graph.outputs()) {
+            last.put(out, Integer.MAX_VALUE);
+        }
+        return last;
+    }
+
+    /** Refuses a batch whose activations cannot fit in the heap, before allocating any of them. */
+    private void checkMemory(int n) {
+        long largest = 0;
+        for (Node node : graph.nodes()) {
+            Value v = graph.value(node.output());
+            long elements = (long) n * v.shape().size();
+            if (elements > Shape.MAX_ELEMENTS) {
+                throw new BadInputException("batch of " + n + " makes '" + node.name() + "' output " + elements
+                        + " elements, more than one array holds; use a smaller batch");
+            }
+            largest = Math.max(largest, elements);
+        }
+        long need = 3 * 4 * largest; // a layer's input, output and a residual branch alive at once
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap * 3 / 4) {
+            throw new BadInputException("batch of " + n + " needs about " + need / (1 << 20) + " MiB of activations, more than the "
+                    + heap / (1 << 20) + " MiB heap allows; use a smaller batch");
+        }
+    }
+
+    /**
+     * Evaluates one node whose inputs are all constants (constant folding uses this, so folded values are
+     * exactly what the reference would compute at run time).
+     *
+     * @param node   the node
+     * @param inputs its inputs' shape information (all constant)
+     * @param values the constant tensors, in input order
+     * @param out    the node's output shape
+     * @return the folded constant
+     */
+    public static Tensor evaluateConstant(Node node, List<Value> inputs, List<Tensor> values, Shape out) {
+        List<Operand> ops = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ops.add(new Operand(inputs.get(i), values.get(i).data()));
+        }
+        return new Tensor(out, Kernels.run(node.op(), ops, out, 1, new Parallel(1)).clone());
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}
