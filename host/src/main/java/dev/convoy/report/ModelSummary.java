@@ -100,4 +100,19 @@ public record ModelSummary(String model, String input, List<LayerSummary> layers
         }
         return x;
     }
+
+    /** @return the per-layer table and totals as plain text */
+    public String toText() {
+        Table t = new Table("layer", "op", "output", "params", "MACs", "receptive field", "unshared params", "dense params");
+        for (LayerSummary l : layers) {
+            boolean conv = l.locallyConnectedParameters() > 0;
+            t.row(l.name(), l.op(), l.outputShape(), Table.count(l.parameters()), Table.count(l.macs()), l.receptiveField(),
+                    conv ? Table.count(l.locallyConnectedParameters()) : "", conv ? Table.count(l.fullyConnectedParameters()) : "");
+        }
+        t.row("total", "", "", Table.count(totalParameters), Table.count(totalMacs), "",
+                Table.count(totalLocallyConnected), Table.count(totalFullyConnected));
+        return "model " + model + ", input " + input + "\n" + t.render()
+                + "unshared params: a locally-connected layer with one kernel (and bias) per output position; "
+                + "dense params: a fully-connected layer from the same input to the same output.\n";
+    }
 }

@@ -1,0 +1,67 @@
+package dev.convoy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.EvalResult;
+import dev.convoy.report.ModelSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code convoy demo}: the main job on the bundled model — the ResNet fixture's summary and its accuracy on
+ * the Fashion-MNIST test set, checked against the top-1 PyTorch measured when it trained the model.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Summarise the bundled ResNet and evaluate it on the Fashion-MNIST test set; exit 1 if its top-1 "
+                + "differs from PyTorch's.")
+final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BatchOption batch;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        int b = batch.value();
+        LoadedModel m = LoadedModel.demo();
+        out.println("== Model (as imported) ==");
+        out.print(ModelSummary.of(m.imported()).toText());
+        out.printf(Locale.ROOT, "passes: %d nodes -> %d (BatchNorm folded into Conv, activations fused)%n%n",
+                m.imported().nodes().size(), m.graph().nodes().size());
+        LabelledImages images = data.testImages();
+        out.println("== Accuracy, fp32 reference backend ==");
+        out.flush();
+        EvalResult r = EvalCommand.evaluate(m, images, b, spec.commandLine().getErr());
+        EvalCommand.print(out, m.label(), images.name(), r);
+        JsonNode torch = pytorchFigures();
+        int expected = torch.path("correct").asInt();
+        if (images.size() != 10_000) {
+            out.printf(Locale.ROOT, "PyTorch top-1 on all 10,000 images: %.2f%% (not compared: --limit %d)%n",
+                    100 * torch.path("top1").asDouble(), images.size());
+            return ExitCode.OK;
+        }
+        boolean same = r.correct() == expected;
+        out.printf(Locale.ROOT, "PyTorch top-1 (at export): %.2f%% (%d/10000) -> %s%n", 100 * torch.path("top1").asDouble(),
+                expected, same ? "identical" : "MISMATCH");
+        return same ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    private static JsonNode pytorchFigures() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo/fixtures.json")) {
+            return new ObjectMapper().readTree(in).path("models").path("resnet");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.convoy.cli;
+
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.BatchedRun;
+import dev.convoy.eval.EvalResult;
+import dev.convoy.reference.ReferenceBackend;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convoy eval}: top-1 accuracy and throughput on the Fashion-MNIST test set. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Top-1 accuracy and images/s of a model on the Fashion-MNIST test images (fp32 reference backend).")
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BatchOption batch;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (keys top1, images, images_per_s, ...).")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int b = batch.value();
+        LoadedModel m = LoadedModel.load(model);
+        LabelledImages images = data.testImages();
+        EvalResult r = evaluate(m, images, b, spec.commandLine().getErr());
+        print(spec.commandLine().getOut(), m.label(), images.name(), r);
+        if (json != null) {
+            JsonReport.write(json, r);
+        }
+        return ExitCode.OK;
+    }
+
+    static EvalResult evaluate(LoadedModel m, LabelledImages images, int batch, PrintWriter err) {
+        try (ReferenceBackend backend = new ReferenceBackend(m.graph())) {
+            return BatchedRun.evaluate(x -> backend.run(m.fit(x, images.name())), images, batch,
+                    new ProgressBar(err, "eval"));
+        }
+    }
+
+    static void print(PrintWriter out, String model, String dataset, EvalResult r) {
+        out.printf(Locale.ROOT, "%s on %s (fp32 reference, %d threads)%n", model, dataset, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "top-1 %.2f%% (%d/%d), %.1f images/s%n", 100 * r.top1(), r.correct(), r.images(), r.imagesPerS());
+        out.flush();
+    }
+}

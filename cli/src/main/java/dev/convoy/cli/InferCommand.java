@@ -1,0 +1,55 @@
+package dev.convoy.cli;
+
+import dev.convoy.BadInputException;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.BatchedRun;
+import dev.convoy.io.Npy;
+import dev.convoy.reference.ReferenceBackend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convoy infer}: raw model outputs as a NumPy file, for comparison with other tools. */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = "Run a model on Fashion-MNIST test images and save its raw outputs as .npy (float32, [N, classes]).")
+final class InferCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BatchOption batch;
+
+    @Option(names = "--out", paramLabel = "FILE.npy", required = true, description = "Where to write the outputs.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int b = batch.value();
+        LoadedModel m = LoadedModel.load(model);
+        LabelledImages images = data.testImages();
+        BatchedRun.Outputs o;
+        try (ReferenceBackend backend = new ReferenceBackend(m.graph())) {
+            o = BatchedRun.run(x -> backend.run(m.fit(x, images.name())), images, b,
+                    new ProgressBar(spec.commandLine().getErr(), "infer"));
+        }
+        try {
+            Npy.write(out, o.outputs());
+        } catch (IOException e) {
+            throw new BadInputException(out + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        spec.commandLine().getOut().printf("wrote %s: %s float32%n", out, o.outputs().shape());
+        return ExitCode.OK;
+    }
+}

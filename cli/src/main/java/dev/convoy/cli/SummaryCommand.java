@@ -1,0 +1,39 @@
+package dev.convoy.cli;
+
+import dev.convoy.report.ModelSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convoy summary}: per-layer shapes, parameters, MACs, receptive fields and the parameter-sharing comparison. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Describe a model layer by layer: output shape, parameters, MACs, receptive field, and for each "
+                + "convolution the parameters an unshared (locally-connected) and a fully-connected layer would need.")
+final class SummaryCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
+    Path model;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
+    Path json;
+
+    @Option(names = "--optimized", description = "Describe the graph after the passes (BatchNorm folded, activations fused).")
+    boolean optimized;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadedModel m = LoadedModel.load(model);
+        ModelSummary s = ModelSummary.of(optimized ? m.graph() : m.imported());
+        spec.commandLine().getOut().print(s.toText());
+        if (json != null) {
+            JsonReport.write(json, s);
+        }
+        return ExitCode.OK;
+    }
+}
