@@ -220,15 +220,25 @@ public final class OnnxImporter {
         return state.build(graphName.equals("main_graph") || graphName.equals("torch_jit") ? name : graphName, inputs, outputs);
     }
 
-    /** Lists every unsupported operator type with its nodes, in one line. */
+    /**
+     * Lists every unsupported operator type with its nodes, in one line. Shape-arithmetic operators (Gather,
+     * Transpose, ...) count as supported only where every input is known at import.
+     */
     private static void rejectUnsupported(GraphProto g) {
         Map<String, List<String>> bad = new TreeMap<>();
+        Set<String> constant = new HashSet<>();
+        g.getInitializerList().forEach(t -> constant.add(t.getName()));
         for (int i = 0; i < g.getNodeCount(); i++) {
             NodeProto n = g.getNode(i);
             String domain = n.getDomain();
             boolean defaultDomain = domain.isEmpty() || domain.equals("ai.onnx");
             String type = defaultDomain ? n.getOpType() : domain + "." + n.getOpType();
-            boolean known = defaultDomain && (TRANSLATORS.containsKey(type) || ShapeArithmetic.CONSTANT_ONLY.contains(type));
+            boolean constInputs = n.getInputList().stream().allMatch(in -> in.isEmpty() || constant.contains(in));
+            if (type.equals("Constant") || type.equals("Shape") || constInputs) {
+                constant.addAll(n.getOutputList());
+            }
+            boolean known = defaultDomain && (TRANSLATORS.containsKey(type)
+                    || (ShapeArithmetic.CONSTANT_ONLY.contains(type) && (constInputs || type.equals("Shape"))));
             if (!known) {
                 String nodeName = n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
                 bad.computeIfAbsent(type, k -> new ArrayList<>()).add("'" + nodeName + "'");

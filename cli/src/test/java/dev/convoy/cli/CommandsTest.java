@@ -1,0 +1,122 @@
+package dev.convoy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convoy.io.Npy;
+import dev.convoy.tensor.Tensor;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands end to end: outputs, JSON keys, and exit codes with one-line errors. */
+class CommandsTest {
+    @TempDir
+    Path tmp;
+
+    private static Path fixtures() {
+        Path p = Path.of(System.getProperty("convoy.fixtures", "../fixtures"));
+        return Files.isDirectory(p) ? p : Path.of("../fixtures");
+    }
+
+    private static String data() {
+        return System.getProperty("convoy.fashionMnist", "/usr/share/datasets/fashion-mnist");
+    }
+
+    /** Exit code, stdout, stderr. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void summaryPrintsEveryLayerAndWritesJson() throws Exception {
+        Path json = tmp.resolve("s.json");
+        Run r = run("summary", fixtures().resolve("lenet5.onnx").toString(), "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("/conv1/Conv") && r.out().contains("61,706"), r.out());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(61_706, j.path("total_parameters").asLong());
+        assertEquals(14, j.path("layers").size()); // Sub, Div, 2×(Conv, Relu, MaxPool), Reshape, 3 Gemm, 2 Relu
+    }
+
+    @Test
+    void evalReportsTop1AndThroughputAsJson() throws Exception {
+        Path json = tmp.resolve("e.json");
+        Run r = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300", "--batch", "64",
+                "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(300, j.path("images").asInt());
+        double top1 = j.path("top1").asDouble();
+        assertTrue(top1 > 0.8 && top1 <= 1.0, "top1 " + top1);
+        assertTrue(j.path("images_per_s").asDouble() > 0);
+        assertEquals(j.path("correct").asInt() / 300.0, top1, 1e-12);
+    }
+
+    @Test
+    void inferWritesNpyOfLogits() {
+        Path out = tmp.resolve("logits.npy");
+        Run r = run("infer", fixtures().resolve("resnet.onnx").toString(), "--data", data(), "--limit", "256", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Tensor ours = Npy.read(out);
+        Tensor torch = Npy.read(fixtures().resolve("resnet.logits256.npy"));
+        assertEquals(torch.shape(), ours.shape());
+        for (int i = 0; i < ours.size(); i++) {
+            // PyTorch's logits at export; 1e-4 as in the peer tests (fp32 summation order only)
+            assertEquals(torch.data()[i], ours.data()[i], 1e-4);
+        }
+    }
+
+    private static void assertOneLineError(Run r, int code, String fragment) {
+        assertEquals(code, r.code(), r.out() + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertTrue(err.contains(fragment), err);
+        assertTrue(err.lines().count() <= 2, err); // the error, and for usage errors a hint line
+    }
+
+    @Test
+    void badInputsExitTwoWithOneLine() throws Exception {
+        Path corrupt = Files.write(tmp.resolve("corrupt.onnx"), new byte[] {8, 1, 18, 99, 1, 2});
+        assertOneLineError(run("summary", tmp.resolve("missing.onnx").toString()), 2, "no such file");
+        assertOneLineError(run("eval", corrupt.toString(), "--data", data()), 2, "not a valid ONNX model");
+        assertOneLineError(run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", tmp.toString()), 2,
+                "t10k-images-idx3-ubyte.gz");
+        assertOneLineError(run("eval", fixtures().resolve("lenet5.onnx").toString(), "--limit", "0"), 2, "--limit");
+        assertOneLineError(run("eval", fixtures().resolve("ops/conv_geometry.onnx").toString(), "--data", data(), "--limit", "5"),
+                2, "expects [N,3,17,15]");
+        assertOneLineError(run("summary", fixtures().resolve("bad/unsupported.onnx").toString()), 2, "Resize (node 'upsample')");
+        assertOneLineError(run("eval"), 2, "MODEL");
+        assertOneLineError(run("frobnicate"), 2, "frobnicate");
+        assertOneLineError(run("infer", fixtures().resolve("lenet5.onnx").toString()), 2, "--out");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Run r = run("summary", "--verbose", tmp.resolve("missing.onnx").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("\tat dev.convoy"), r.err());
+    }
+
+    @Test
+    void demoChecksAgainstPyTorch() {
+        Run r = run("demo", "--data", data(), "--limit", "200");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("/block2/proj/proj.0/Conv") && r.out().contains("top-1"), r.out());
+    }
+}
