@@ -23,7 +23,11 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
     }
 
     /** @return the configured command line, for tests that inspect parsing */

@@ -51,7 +51,9 @@ public final class BiasFolding {
     }
 
     private static Op fold(Op op, Tensor c, float sign, Shape out) {
-        if (op instanceof Dense d && out.rank() == 1 && perChannel(c.shape(), 1, d.outFeatures())) {
+        // Dense works on the last axis, so a bias [F] (or [1,…,1,F]) folds whatever the per-sample rank
+        if (op instanceof Dense d && c.size() == d.outFeatures() && c.shape().rank() <= out.rank() + 1
+                && c.shape().dim(-1) == d.outFeatures()) {
             return new Dense(d.weight(), add(d.bias(), c, sign, d.outFeatures()), Activation.NONE);
         }
         if (op instanceof Conv cv && perChannel(c.shape(), 3, cv.outChannels())) {
