@@ -47,4 +47,48 @@ public record Pad(int[] begin, int[] end, PadMode mode, float value) implements 
         }
         return Shape.of(out);
     }
+
+    /**
+     * The padding as an index map, shared by every backend: for each output element (per sample, row-major),
+     * the input element it copies, or −1 where the constant fill goes.
+     *
+     * @param in the per-sample input shape
+     * @return one source index per output element
+     */
+    public int[] sourceIndex(Shape in) {
+        int rank = in.rank();
+        int[] out = in.dims();
+        for (int d = 0; d < rank; d++) {
+            out[d] += begin[d] + end[d];
+        }
+        Shape outShape = Shape.of(out);
+        int[] strides = new int[rank];
+        for (int d = rank - 1, s = 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= in.dim(d);
+        }
+        int[] map = new int[outShape.size()];
+        for (int i = 0; i < map.length; i++) {
+            int rem = i, src = 0;
+            for (int d = rank - 1; d >= 0 && src >= 0; d--) {
+                int p = source(rem % out[d] - begin[d], in.dim(d));
+                rem /= out[d];
+                src = p < 0 ? -1 : src + p * strides[d];
+            }
+            map[i] = src;
+        }
+        return map;
+    }
+
+    /** @return the input position read for padded position p, or −1 for the fill value */
+    private int source(int p, int len) {
+        if (p >= 0 && p < len) {
+            return p;
+        }
+        return switch (mode) {
+            case CONSTANT -> -1;
+            case EDGE -> p < 0 ? 0 : len - 1;
+            case REFLECT -> p < 0 ? -p : 2 * (len - 1) - p;
+        };
+    }
 }

@@ -50,7 +50,7 @@ final class Kernels {
         } else if (op instanceof Concat c) {
             return ConcatKernel.run(c, ins, outShape, n);
         } else if (op instanceof Pad p) {
-            return PadKernel.run(p, x, outShape, n);
+            return PadKernel.run(p, x, n);
         } else if (op instanceof Softmax s) {
             return SoftmaxKernel.run(s, x, n);
         }

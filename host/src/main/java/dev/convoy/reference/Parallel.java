@@ -6,13 +6,14 @@ import java.util.stream.IntStream;
 
 /**
  * Runs independent loop iterations (a sample, or a sample × output channel) on a fixed pool of threads.
- * Each iteration writes a disjoint part of the output, so the result does not depend on scheduling.
+ * Each iteration writes a disjoint part of the output, so the result does not depend on scheduling. Shared
+ * by the fp32 and integer reference backends.
  */
-final class Parallel {
+public final class Parallel implements AutoCloseable {
     private final ForkJoinPool pool;
 
     /** @param threads worker threads, at least 1 */
-    Parallel(int threads) {
+    public Parallel(int threads) {
         this.pool = threads == 1 ? null : new ForkJoinPool(threads);
     }
 
@@ -20,7 +21,7 @@ final class Parallel {
      * @param count iterations
      * @param body  the iteration, given its index in [0, count)
      */
-    void forEach(int count, IntConsumer body) {
+    public void forEach(int count, IntConsumer body) {
         if (pool == null || count == 1) {
             for (int i = 0; i < count; i++) {
                 body.accept(i);
@@ -31,7 +32,8 @@ final class Parallel {
     }
 
     /** Stops the worker threads. */
-    void close() {
+    @Override
+    public void close() {
         if (pool != null) {
             pool.shutdown();
         }

@@ -1,0 +1,75 @@
+package dev.convoy.quant;
+
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.Progress;
+import dev.convoy.graph.Graph;
+import dev.convoy.graph.Node;
+import dev.convoy.graph.Value;
+import dev.convoy.reference.ReferenceBackend;
+import dev.convoy.tensor.Tensor;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the fp32 reference over calibration images and collects, for every computed tensor, its observed
+ * range and a histogram of |x| (two passes: the first finds each tensor's largest magnitude, the second
+ * bins against it).
+ */
+public final class Calibrator {
+    private static final int BATCH = 100;
+
+    private Calibrator() {
+    }
+
+    /**
+     * @param graph    the fp32 graph being quantized
+     * @param images   calibration images
+     * @param progress told as images are processed (both passes count)
+     * @return a histogram per batched value name (the model input included)
+     */
+    public static Map<String, Histogram> collect(Graph graph, LabelledImages images, Progress progress) {
+        Map<String, Double> absMax = new HashMap<>();
+        String input = graph.inputs().get(0).name();
+        int total = 2 * images.size();
+        try (ReferenceBackend backend = new ReferenceBackend(graph)) {
+            for (int from = 0; from < images.size(); from += BATCH) {
+                int to = Math.min(images.size(), from + BATCH);
+                Tensor x = images.batch(from, to);
+                observe(absMax, input, x);
+                backend.run(Map.of(input, x), (node, out) -> observeIfBatched(graph, absMax, node, out));
+                progress.update(to, total);
+            }
+            Map<String, Histogram> hist = new LinkedHashMap<>();
+            absMax.forEach((k, v) -> hist.put(k, new Histogram(v, Histogram.BINS)));
+            for (int from = 0; from < images.size(); from += BATCH) {
+                int to = Math.min(images.size(), from + BATCH);
+                Tensor x = images.batch(from, to);
+                hist.get(input).add(x.data(), 0, x.size());
+                backend.run(Map.of(input, x), (node, out) -> {
+                    Histogram h = hist.get(node.output());
+                    if (h != null) {
+                        h.add(out.data(), 0, out.size());
+                    }
+                });
+                progress.update(images.size() + to, total);
+            }
+            return hist;
+        }
+    }
+
+    private static void observeIfBatched(Graph g, Map<String, Double> absMax, Node node, Tensor out) {
+        Value v = g.value(node.output());
+        if (v.batched()) {
+            observe(absMax, node.output(), out);
+        }
+    }
+
+    private static void observe(Map<String, Double> absMax, String name, Tensor t) {
+        double m = 0;
+        for (float f : t.data()) {
+            m = Math.max(m, Math.abs(f));
+        }
+        absMax.merge(name, m, Math::max);
+    }
+}

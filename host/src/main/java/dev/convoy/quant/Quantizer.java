@@ -1,0 +1,246 @@
+package dev.convoy.quant;
+
+import dev.convoy.BadInputException;
+import dev.convoy.arith.FixedPoint;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.Progress;
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.ActivationLayer;
+import dev.convoy.graph.Binary;
+import dev.convoy.graph.Concat;
+import dev.convoy.graph.Graph;
+import dev.convoy.graph.Node;
+import dev.convoy.graph.Softmax;
+import dev.convoy.graph.Value;
+import dev.convoy.passes.BatchNormFolding;
+import dev.convoy.passes.BiasFolding;
+import dev.convoy.passes.ConstantFolding;
+import dev.convoy.tensor.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Post-training quantization of an fp32 graph: calibrate, choose every activation's format, and build the
+ * integer layers. ReLU and Clip fold into the producing layer's output clamp; other activations become
+ * tables.
+ */
+public final class Quantizer {
+    private Quantizer() {
+    }
+
+    /**
+     * The graph the quantizer works on: constants, BatchNorm and biases folded, activations left standalone
+     * so their calibrated ranges are visible.
+     *
+     * @param imported an imported graph
+     * @return the graph to calibrate and quantize
+     */
+    public static Graph prepare(Graph imported) {
+        return BiasFolding.apply(BatchNormFolding.apply(ConstantFolding.apply(imported)));
+    }
+
+    /**
+     * @param imported the model as imported
+     * @param calib    calibration images
+     * @param options  how to quantize
+     * @param progress told during calibration
+     * @return the quantized model
+     */
+    public static QuantizedModel quantize(Graph imported, LabelledImages calib, QuantOptions options, Progress progress) {
+        Graph g = prepare(imported);
+        Map<String, Histogram> stats = Calibrator.collect(g, calib, progress);
+        return build(g, stats, options);
+    }
+
+    /**
+     * @param g       a prepared graph
+     * @param stats   calibration histograms of its batched values
+     * @param options how to quantize
+     * @return the quantized model
+     */
+    public static QuantizedModel build(Graph g, Map<String, Histogram> stats, QuantOptions options) {
+        if (g.inputs().size() != 1 || g.outputs().size() != 1) {
+            throw new BadInputException("the integer path handles models with one input and one output");
+        }
+        Segments seg = Segments.of(g);
+        Map<String, Range> ranges = ranges(g, seg, stats, options);
+        Map<String, ActQuant> formats = new HashMap<>();
+        Map<String, Shape> shapes = new HashMap<>();
+        LayerBuilder builder = new LayerBuilder(g, options, formats, stats);
+        formats.put(seg.quantizedInput, builder.format(seg.quantizedInput, ranges.get(seg.quantizedInput), null));
+        shapes.put(seg.quantizedInput, g.value(seg.quantizedInput).shape());
+        List<QNode> layers = new ArrayList<>();
+        Set<Node> fusedAway = new HashSet<>();
+        for (Node n : g.nodes()) {
+            if (!seg.integer.contains(n) || fusedAway.contains(n)) {
+                continue;
+            }
+            Node act = fusableActivation(g, n, seg);
+            String out = act == null ? n.output() : act.output();
+            Activation clamp = act == null ? Activation.NONE : ((ActivationLayer) act.op()).function();
+            if (act != null) {
+                fusedAway.add(act);
+            }
+            QNode q = builder.build(n, out, clamp, ranges.get(out));
+            layers.add(q);
+            shapes.put(out, g.value(out).shape());
+        }
+        Graph prelude = seg.prelude(g);
+        Graph epilogue = seg.epilogue(g);
+        return new QuantizedModel(g.name(), options, prelude, seg.quantizedInput, layers, formats, shapes, seg.integerOutput, epilogue);
+    }
+
+    /** A ReLU or Clip that is the only reader of a layer able to clamp, folded into that layer. */
+    private static Node fusableActivation(Graph g, Node n, Segments seg) {
+        if (!LayerBuilder.clampsOutput(n.op()) || g.isOutput(n.output())) {
+            return null;
+        }
+        List<Node> readers = g.consumers(n.output());
+        if (readers.size() != 1 || !seg.integer.contains(readers.get(0))) {
+            return null;
+        }
+        Node a = readers.get(0);
+        if (a.op() instanceof ActivationLayer al
+                && (al.function() instanceof Activation.Relu || al.function() instanceof Activation.Clip)) {
+            return a;
+        }
+        return null;
+    }
+
+    /** Calibrated ranges, with Concat inputs and output unified so they share one format. */
+    private static Map<String, Range> ranges(Graph g, Segments seg, Map<String, Histogram> stats, QuantOptions o) {
+        Map<String, Range> r = new LinkedHashMap<>();
+        stats.forEach((value, h) -> {
+            Node producer = g.producer(value);
+            CalibrationMethod m = o.overrides().getOrDefault(value,
+                    producer == null ? o.method() : o.overrides().getOrDefault(producer.name(), o.method()));
+            r.put(value, m.select(h, o.scheme().bits()));
+        });
+        for (Node n : g.nodes()) {
+            if (seg.integer.contains(n) && n.op() instanceof Concat) {
+                Range u = r.get(n.output());
+                for (String in : n.inputs()) {
+                    u = u.union(r.get(in));
+                }
+                for (String in : n.inputs()) {
+                    r.put(in, u);
+                }
+                r.put(n.output(), u);
+            }
+        }
+        return r;
+    }
+
+    /** The fp32 prelude, the integer segment and the fp32 epilogue of a graph. */
+    static final class Segments {
+        final Set<Node> prelude = new HashSet<>();
+        final Set<Node> integer = new HashSet<>();
+        Node epilogueNode;
+        String quantizedInput;
+        String integerOutput;
+
+        static Segments of(Graph g) {
+            Segments s = new Segments();
+            Set<String> preludeValues = new HashSet<>();
+            preludeValues.add(g.inputs().get(0).name());
+            for (Node n : g.nodes()) {
+                // input normalisation: arithmetic with a constant on the input, kept in fp32
+                if (n.op() instanceof Binary b && b.activation() == Activation.NONE && n.inputs().size() == 2
+                        && n.inputs().stream().anyMatch(g.constants()::containsKey)
+                        && n.inputs().stream().anyMatch(preludeValues::contains)) {
+                    s.prelude.add(n);
+                    preludeValues.add(n.output());
+                }
+            }
+            Set<String> entries = new HashSet<>();
+            for (Node n : g.nodes()) {
+                if (!s.prelude.contains(n)) {
+                    n.inputs().stream().filter(preludeValues::contains).forEach(entries::add);
+                }
+            }
+            if (entries.size() != 1) {
+                throw new BadInputException("the integer path needs one quantization point after the input normalisation; found "
+                        + entries);
+            }
+            s.quantizedInput = entries.iterator().next();
+            String out = g.outputs().get(0);
+            Node last = g.producer(out);
+            if (last != null && last.op() instanceof Softmax && g.value(last.inputs().get(0)).batched()) {
+                s.epilogueNode = last;
+                s.integerOutput = last.inputs().get(0);
+            } else {
+                s.integerOutput = out;
+            }
+            for (Node n : g.nodes()) {
+                if (!s.prelude.contains(n) && n != s.epilogueNode) {
+                    if (n.op() instanceof Softmax) {
+                        throw new BadInputException("node '" + n.name() + "' (Softmax): the integer path supports Softmax only as the last layer");
+                    }
+                    s.integer.add(n);
+                }
+            }
+            return s;
+        }
+
+        Graph prelude(Graph g) {
+            List<Node> nodes = g.nodes().stream().filter(prelude::contains).toList();
+            Map<String, dev.convoy.tensor.Tensor> consts = new LinkedHashMap<>();
+            nodes.forEach(n -> n.inputs().stream().filter(g.constants()::containsKey).forEach(c -> consts.put(c, g.constants().get(c))));
+            return new Graph(g.name() + "-prelude", g.inputs(), nodes, consts, List.of(quantizedInput));
+        }
+
+        Graph epilogue(Graph g) {
+            Value in = g.value(integerOutput);
+            List<Node> nodes = epilogueNode == null ? List.of() : List.of(epilogueNode);
+            String out = epilogueNode == null ? integerOutput : epilogueNode.output();
+            return new Graph(g.name() + "-epilogue", List.of(in), nodes, Map.of(), List.of(out));
+        }
+    }
+
+    /**
+     * Chooses a shift-mode format for a tensor: the fractional bits F that minimise the squared error over
+     * its histogram, searched from the smallest F whose range covers the calibrated range up to three bits
+     * finer (which clips more), never finer than {@code maxFrac}.
+     *
+     * @param h        the tensor's histogram
+     * @param range    its calibrated range
+     * @param o        options (width, rounding, overflow)
+     * @param maxFrac  upper bound on F (the accumulator's fractional bits: requantization only shifts right)
+     * @return the format
+     */
+    static FixedPoint searchFrac(Histogram h, Range range, QuantOptions o, int maxFrac) {
+        int w = o.scheme().bits();
+        int cover = WeightQuantizer.coveringFrac(range.absMax(), o.scheme().qmax());
+        int best = Math.min(cover, maxFrac);
+        if (h != null) {
+            double bestErr = Double.POSITIVE_INFINITY;
+            for (int f = cover; f <= cover + 3 && f <= maxFrac; f++) {
+                double err = squaredError(h, f, o.scheme().qmax());
+                if (err < bestErr) {
+                    bestErr = err;
+                    best = f;
+                }
+            }
+        }
+        return new FixedPoint(w, best, o.rounding(), o.overflow());
+    }
+
+    private static double squaredError(Histogram h, int frac, int qmax) {
+        double lsb = Math.scalb(1.0, -frac);
+        double top = qmax * lsb;
+        double err = 0;
+        long[] c = h.counts();
+        for (int b = 0; b < c.length; b++) {
+            if (c[b] != 0) {
+                double x = (b + 0.5) * h.binWidth();
+                err += c[b] * (x > top ? (x - top) * (x - top) : lsb * lsb / 12);
+            }
+        }
+        return err;
+    }
+}
