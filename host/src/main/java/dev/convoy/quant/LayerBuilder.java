@@ -1,8 +1,6 @@
 package dev.convoy.quant;
 
 import dev.convoy.BadInputException;
-import dev.convoy.arith.OrtRequant;
-import dev.convoy.arith.QuantizedMultiplier;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.ActivationLayer;
 import dev.convoy.graph.BatchNorm;
@@ -194,15 +192,11 @@ final class LayerBuilder {
     }
 
     private Requantizer requantizer(ActQuant fx, float wScale, ActQuant fy) {
-        if (o.requant() == RequantMode.ONNX) {
-            return new Requantizer.Float(OrtRequant.scale(fx.scale(), wScale, fy.scale()));
-        }
-        double mult = (double) fx.scale() * (double) wScale / (double) fy.scale();
-        return new Requantizer.Q31(QuantizedMultiplier.of(mult), o.scheme().bits() > 8);
+        return Requantizer.affine(o.requant(), fx, wScale, fy);
     }
 
     /** The clamp of a fused ReLU/Clip in the output format. */
-    private static OutputStage stage(Requantizer[] req, ActQuant fy, Activation clamp) {
+    static OutputStage stage(Requantizer[] req, ActQuant fy, Activation clamp) {
         int lo = fy.qmin(), hi = fy.qmax();
         if (clamp instanceof Activation.Relu) {
             lo = Math.max(lo, fy.zeroPoint());

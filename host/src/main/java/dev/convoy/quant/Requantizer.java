@@ -7,6 +7,27 @@ import dev.convoy.arith.QuantizedMultiplier;
 /** Scales one output channel's integer accumulator to the output format, rounding by the mode's rule. */
 public sealed interface Requantizer {
     /**
+     * The requantizer of an affine-mode layer channel: x_scale · w_scale / y_scale in float32 (onnx) or as a
+     * Q31 multiplier computed in double (tflite).
+     *
+     * @param mode   onnx or tflite
+     * @param fx     input format
+     * @param wScale the channel's weight scale
+     * @param fy     output format
+     * @return the requantizer
+     */
+    static Requantizer affine(RequantMode mode, ActQuant fx, float wScale, ActQuant fy) {
+        if (mode == RequantMode.ONNX) {
+            return new Float(OrtRequant.scale(fx.scale(), wScale, fy.scale()));
+        }
+        if (mode == RequantMode.SHIFT) {
+            throw new IllegalArgumentException("shift mode has no affine requantizer");
+        }
+        double mult = (double) fx.scale() * (double) wScale / (double) fy.scale();
+        return new Q31(QuantizedMultiplier.of(mult), fy.qmax() > 127);
+    }
+
+    /**
      * @param acc the accumulator (bias included)
      * @return the rounded value, before the zero point is added
      */

@@ -1,0 +1,108 @@
+package dev.convoy.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.convoy.data.FashionMnist;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.Progress;
+import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.graph.Graph;
+import dev.convoy.onnx.OnnxImporter;
+import dev.convoy.onnx.QuantizedOnnxWriter;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.quant.RequantMode;
+import dev.convoy.quant.Scheme;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The int8 model Convoy exports in {@code onnx} mode, run by ONNX Runtime, equals Convoy's integer reference
+ * on every element of every layer (every integer value is exposed as a graph output).
+ *
+ * <p>Peer: ONNX Runtime Java, CPU. Tolerance: none — bit-exact. The per-layer comparison runs the file as
+ * written (graph optimizations off, so DequantizeLinear → Add → QuantizeLinear islands execute as those
+ * three operators); a second run with ORT's default optimizations (which may fuse them into its own
+ * kernels) must still give identical dequantized outputs.
+ */
+class QuantizedOnnxRuntimeTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lenet5", "resnet"})
+    void int8OnnxModeIsBitExactWithOnnxRuntime(String name) throws Exception {
+        Graph g = OnnxImporter.load(Fixtures.dir().resolve(name + ".onnx"));
+        LabelledImages calib = FashionMnist.load(Path.of(System.getProperty("convoy.fashionMnist", FashionMnist.DEFAULT_DIR.toString())),
+                FashionMnist.Split.TRAIN).first(500);
+        QuantizedModel q = Quantizer.quantize(g, calib, QuantOptions.defaults(Scheme.parse("int8"), RequantMode.ONNX), Progress.NONE);
+        Path file = tmp.resolve(name + "-int8.onnx");
+        QuantizedOnnxWriter.write(q, file, true);
+        LabelledImages test = Fixtures.testSet().first(500);
+        Map<String, int[]> ours = new HashMap<>();
+        float[] ourLogits;
+        try (IntegerBackend b = new IntegerBackend(q, 2)) {
+            ourLogits = b.run(test.images(), (node, value, shape, data, format) -> ours.put(QuantizedOnnxWriter.integerName(q, value), data)).data();
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+        opts.setIntraOpNumThreads(2);
+        long compared = 0;
+        try (OrtSession s = env.createSession(file.toString(), opts);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()),
+                     new long[] {test.size(), 1, 28, 28});
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+            for (Map.Entry<String, OnnxValue> e : r) {
+                OnnxTensor t = (OnnxTensor) e.getValue();
+                if (!ours.containsKey(e.getKey())) {
+                    FloatBuffer fb = t.getFloatBuffer();
+                    float[] theirs = new float[fb.remaining()];
+                    fb.get(theirs);
+                    assertEquals(ourLogits.length, theirs.length);
+                    for (int i = 0; i < theirs.length; i++) {
+                        assertEquals(ourLogits[i], theirs[i], 0f, "dequantized output element " + i);
+                    }
+                    continue;
+                }
+                ByteBuffer bb = t.getByteBuffer();
+                int[] mine = ours.get(e.getKey());
+                assertEquals(mine.length, bb.remaining(), e.getKey());
+                int mismatches = 0;
+                for (int i = 0; i < mine.length; i++) {
+                    if (mine[i] != bb.get(i)) {
+                        mismatches++;
+                    }
+                }
+                assertEquals(0, mismatches, "layer " + e.getKey() + ": elements differing from ONNX Runtime");
+                compared += mine.length;
+            }
+        }
+        assertTrue(compared > 500L * 28 * 28, "compared " + compared + " integers");
+
+        Path plain = tmp.resolve(name + "-int8-plain.onnx");
+        QuantizedOnnxWriter.write(q, plain, false);
+        OrtSession.SessionOptions all = new OrtSession.SessionOptions();
+        all.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        try (OrtSession s = env.createSession(plain.toString(), all);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()), new long[] {test.size(), 1, 28, 28});
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            for (int i = 0; i < ourLogits.length; i++) {
+                assertEquals(ourLogits[i], fb.get(i), 0f, "optimised ORT, output element " + i);
+            }
+        }
+    }
+}
