@@ -117,7 +117,7 @@ public final class OnnxImporter {
         }
     }
 
-    private static ModelProto read(Path file) {
+    static ModelProto read(Path file) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
@@ -171,7 +171,7 @@ public final class OnnxImporter {
         throw new BadInputException("no default-domain opset_import; not a model Convoy can read");
     }
 
-    private static Graph translate(ModelProto model, String name, Shape sampleShape) {
+    static Graph translate(ModelProto model, String name, Shape sampleShape) {
         int opset = opset(model);
         GraphProto g = model.getGraph();
         List<OnnxNode> nodes = new ArrayList<>();

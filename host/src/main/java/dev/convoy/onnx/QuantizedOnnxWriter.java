@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Saves a quantized model as standard ONNX that other tools run. 8-bit convolutions (and Gemm, BatchNorm,
@@ -50,6 +49,10 @@ public final class QuantizedOnnxWriter {
     static final String KEY_SCHEME = "convoy.scheme";
     /** metadata key: one-line description */
     static final String KEY_OPTIONS = "convoy.quantization";
+    /** metadata key: calibration method */
+    static final String KEY_METHOD = "convoy.method";
+    /** metadata key: calibration images */
+    static final String KEY_CALIB = "convoy.calibration_images";
 
     private final QuantizedModel q;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
@@ -115,6 +118,8 @@ public final class QuantizedOnnxWriter {
         meta(m, KEY_ROUNDING, q.options().rounding().name());
         meta(m, KEY_OVERFLOW, q.options().overflow().name());
         meta(m, KEY_OPTIONS, q.options().describe());
+        meta(m, KEY_METHOD, q.options().method().spec());
+        meta(m, KEY_CALIB, Integer.toString(q.options().calibImages()));
         return m.build();
     }
 
@@ -334,9 +339,5 @@ public final class QuantizedOnnxWriter {
         ProtoBuilder.ints(n, "dilations", w.dilationH(), w.dilationW());
         Padding p = w.padding();
         ProtoBuilder.ints(n, "pads", p.top(), p.left(), p.bottom(), p.right());
-    }
-
-    static List<String> keys() {
-        return List.of(KEY_REQUANT, KEY_SCHEME, KEY_ROUNDING, KEY_OVERFLOW, KEY_OPTIONS);
     }
 }
