@@ -3,7 +3,14 @@ package dev.convoy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.BatchedRun;
 import dev.convoy.eval.EvalResult;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.quant.Scheme;
+import dev.convoy.validate.ValidationReport;
+import dev.convoy.validate.Validator;
 import dev.convoy.report.ModelSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,14 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
  * the Fashion-MNIST test set, checked against the top-1 PyTorch measured when it trained the model.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Summarise the bundled ResNet and evaluate it on the Fashion-MNIST test set; exit 1 if its top-1 "
-                + "differs from PyTorch's.")
+        description = "Summarise the bundled ResNet, evaluate it on the Fashion-MNIST test set (exit 1 if its fp32 top-1 "
+                + "differs from PyTorch's), then quantize it to int8 and compare layer by layer.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
     @Mixin
     BatchOption batch;
+
+    @Mixin
+    QuantOptionsMixin quant;
 
     @Spec
     CommandSpec spec;
@@ -44,18 +54,30 @@ final class DemoCommand implements Callable<Integer> {
         LabelledImages images = data.testImages();
         out.println("== Accuracy, fp32 reference backend ==");
         out.flush();
-        EvalResult r = EvalCommand.evaluate(m, images, b, spec.commandLine().getErr());
-        EvalCommand.print(out, m.label(), images.name(), r);
+        EvalResult r;
+        try (ModelRunner runner = ModelRunner.of(m, null, quant, data.dir, spec.commandLine().getErr())) {
+            r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "eval"));
+            EvalCommand.print(out, m.label(), images.name(), runner.description(), r);
+        }
         JsonNode torch = pytorchFigures();
         int expected = torch.path("correct").asInt();
+        boolean same = true;
         if (images.size() != 10_000) {
             out.printf(Locale.ROOT, "PyTorch top-1 on all 10,000 images: %.2f%% (not compared: --limit %d)%n",
                     100 * torch.path("top1").asDouble(), images.size());
-            return ExitCode.OK;
+        } else {
+            same = r.correct() == expected;
+            out.printf(Locale.ROOT, "PyTorch top-1 (at export): %.2f%% (%d/10000) -> %s%n", 100 * torch.path("top1").asDouble(),
+                    expected, same ? "identical" : "MISMATCH");
         }
-        boolean same = r.correct() == expected;
-        out.printf(Locale.ROOT, "PyTorch top-1 (at export): %.2f%% (%d/10000) -> %s%n", 100 * torch.path("top1").asDouble(),
-                expected, same ? "identical" : "MISMATCH");
+        out.println();
+        out.println("== fp32 vs int8 (per-channel weights, onnx requantization), integer reference ==");
+        out.flush();
+        QuantOptions o = quant.options(Scheme.parse("int8"));
+        QuantizedModel q = Quantizer.quantize(m.imported(), QuantOptionsMixin.calibrationImages(data.dir, o), o,
+                new ProgressBar(spec.commandLine().getErr(), "calibrate"));
+        ValidationReport v = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"));
+        out.print(v.toText());
         return same ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 

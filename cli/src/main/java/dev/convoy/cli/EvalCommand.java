@@ -3,7 +3,6 @@ package dev.convoy.cli;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.eval.EvalResult;
-import dev.convoy.reference.ReferenceBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code convoy eval}: top-1 accuracy and throughput on the Fashion-MNIST test set. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Top-1 accuracy and images/s of a model on the Fashion-MNIST test images (fp32 reference backend).")
+        description = "Top-1 accuracy and images/s of a model on the Fashion-MNIST test images: fp32 reference, or the "
+                + "integer reference for a quantized model or --precision.")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model file (fp32, or quantized by convoy quantize).")
     Path model;
 
     @Mixin
@@ -27,6 +27,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     BatchOption batch;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp32, int8, int16 or fixed:W (quantizes on the fly; default: the file's own).")
+    String precision;
+
+    @Mixin
+    QuantOptionsMixin quant;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (keys top1, images, images_per_s, ...).")
     Path json;
@@ -39,23 +45,19 @@ final class EvalCommand implements Callable<Integer> {
         int b = batch.value();
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
-        EvalResult r = evaluate(m, images, b, spec.commandLine().getErr());
-        print(spec.commandLine().getOut(), m.label(), images.name(), r);
-        if (json != null) {
-            JsonReport.write(json, r);
+        PrintWriter err = spec.commandLine().getErr();
+        try (ModelRunner runner = ModelRunner.of(m, precision, quant, data.dir, err)) {
+            EvalResult r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(err, "eval"));
+            print(spec.commandLine().getOut(), m.label(), images.name(), runner.description(), r);
+            if (json != null) {
+                JsonReport.write(json, r);
+            }
         }
         return ExitCode.OK;
     }
 
-    static EvalResult evaluate(LoadedModel m, LabelledImages images, int batch, PrintWriter err) {
-        try (ReferenceBackend backend = new ReferenceBackend(m.graph())) {
-            return BatchedRun.evaluate(x -> backend.run(m.fit(x, images.name())), images, batch,
-                    new ProgressBar(err, "eval"));
-        }
-    }
-
-    static void print(PrintWriter out, String model, String dataset, EvalResult r) {
-        out.printf(Locale.ROOT, "%s on %s (fp32 reference, %d threads)%n", model, dataset, Runtime.getRuntime().availableProcessors());
+    static void print(PrintWriter out, String model, String dataset, String backend, EvalResult r) {
+        out.printf(Locale.ROOT, "%s on %s (%s, %d threads)%n", model, dataset, backend, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "top-1 %.2f%% (%d/%d), %.1f images/s%n", 100 * r.top1(), r.correct(), r.images(), r.imagesPerS());
         out.flush();
     }

@@ -4,7 +4,6 @@ import dev.convoy.BadInputException;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.io.Npy;
-import dev.convoy.reference.ReferenceBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Run a model on Fashion-MNIST test images and save its raw outputs as .npy (float32, [N, classes]).")
 final class InferCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model file (fp32, or quantized by convoy quantize).")
     Path model;
 
     @Mixin
@@ -27,6 +26,12 @@ final class InferCommand implements Callable<Integer> {
 
     @Mixin
     BatchOption batch;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp32, int8, int16 or fixed:W (quantizes on the fly; default: the file's own).")
+    String precision;
+
+    @Mixin
+    QuantOptionsMixin quant;
 
     @Option(names = "--out", paramLabel = "FILE.npy", required = true, description = "Where to write the outputs.")
     Path out;
@@ -40,9 +45,8 @@ final class InferCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
-        try (ReferenceBackend backend = new ReferenceBackend(m.graph())) {
-            o = BatchedRun.run(x -> backend.run(m.fit(x, images.name())), images, b,
-                    new ProgressBar(spec.commandLine().getErr(), "infer"));
+        try (ModelRunner runner = ModelRunner.of(m, precision, quant, data.dir, spec.commandLine().getErr())) {
+            o = BatchedRun.run(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         }
         try {
             Npy.write(out, o.outputs());

@@ -3,8 +3,10 @@ package dev.convoy.cli;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Value;
+import dev.convoy.onnx.ImportedModel;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.passes.Passes;
+import dev.convoy.quant.QuantizedModel;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.io.IOException;
@@ -12,19 +14,24 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * A model as the commands use it: imported, and optimised by the standard passes.
+ * A model as the commands use it: an fp32 graph (as imported, and after the standard passes), or a
+ * quantized model read from a file Convoy exported.
  *
- * @param label    the file (or resource) it came from
- * @param imported the graph as imported
- * @param graph    the graph after the standard passes
+ * @param label     the file (or resource) it came from
+ * @param imported  the fp32 graph as imported, or null for a quantized file
+ * @param graph     the fp32 graph after the standard passes, or null
+ * @param quantized the quantized model, or null
  */
-record LoadedModel(String label, Graph imported, Graph graph) {
+record LoadedModel(String label, Graph imported, Graph graph, QuantizedModel quantized) {
     /** Fashion-MNIST's image shape, used where a model leaves its input's spatial size symbolic. */
     static final Shape IMAGE = Shape.of(1, 28, 28);
 
     static LoadedModel load(Path file) {
-        Graph g = OnnxImporter.load(file, IMAGE);
-        return new LoadedModel(file.toString(), g, Passes.standard(g));
+        ImportedModel m = ImportedModel.load(file, IMAGE);
+        if (m.isQuantized()) {
+            return new LoadedModel(file.toString(), null, null, m.quantized());
+        }
+        return new LoadedModel(file.toString(), m.graph(), Passes.standard(m.graph()), null);
     }
 
     /** Loads the ResNet fixture bundled in the jar. */
@@ -34,10 +41,23 @@ record LoadedModel(String label, Graph imported, Graph graph) {
                 throw new IllegalStateException("the bundled demo model is missing from the jar");
             }
             Graph g = OnnxImporter.load(in, "resnet.onnx (bundled)");
-            return new LoadedModel("resnet.onnx (bundled)", g, Passes.standard(g));
+            return new LoadedModel("resnet.onnx (bundled)", g, Passes.standard(g), null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return the fp32 graph, or an error saying the file is already quantized */
+    Graph requireFloat(String command) {
+        if (imported == null) {
+            throw new BadInputException(label + ": is already quantized; " + command + " takes the fp32 model");
+        }
+        return imported;
+    }
+
+    /** @return the model's input description */
+    Value input() {
+        return quantized != null ? quantized.prelude().inputs().get(0) : graph.inputs().get(0);
     }
 
     /**
@@ -49,10 +69,10 @@ record LoadedModel(String label, Graph imported, Graph graph) {
      * @return the batch shaped for the model
      */
     Tensor fit(Tensor images, String dataset) {
-        if (graph.inputs().size() != 1) {
+        if (graph != null && graph.inputs().size() != 1) {
             throw new BadInputException(label + ": has " + graph.inputs().size() + " inputs; Convoy feeds images to single-input models");
         }
-        Value in = graph.inputs().get(0);
+        Value in = input();
         Shape sample = images.shape().dropFirst();
         if (in.shape().equals(sample)) {
             return images;

@@ -119,4 +119,58 @@ class CommandsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("/block2/proj/proj.0/Conv") && r.out().contains("top-1"), r.out());
     }
+
+    @Test
+    void quantizeThenEvalTheQuantizedFile() throws Exception {
+        Path q = tmp.resolve("lenet-int8.onnx");
+        Run r = run("quantize", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--calib", "fashion-mnist:200",
+                "--scheme", "int8", "-o", q.toString());
+        assertEquals(0, r.code(), r.err());
+        Path json = tmp.resolve("e.json");
+        Run e = run("eval", q.toString(), "--data", data(), "--limit", "300", "--json", json.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("integer reference"), e.out());
+        assertTrue(new ObjectMapper().readTree(json.toFile()).path("top1").asDouble() > 0.8);
+        Run onTheFly = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300",
+                "--precision", "int8", "--calib", "fashion-mnist:200");
+        assertEquals(0, onTheFly.code(), onTheFly.err());
+        String top1 = e.out().lines().skip(1).findFirst().orElseThrow().split(",")[0]; // "top-1 xx.xx% (n/300)"
+        assertTrue(onTheFly.out().contains(top1), "same quantized top-1 on the fly and from the file: " + top1 + " vs " + onTheFly.out());
+        assertOneLineError(run("eval", q.toString(), "--data", data(), "--precision", "int16"), 2, "already quantized");
+    }
+
+    @Test
+    void validateReportsLayersAndGates() throws Exception {
+        Path json = tmp.resolve("v.json");
+        Path junit = tmp.resolve("v.xml");
+        Run ok = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
+                "--calib", "fashion-mnist:200", "--max-drop", "2", "--json", json.toString(), "--junit", junit.toString());
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        for (String key : new String[] {"top1_reference", "top1_quantized", "agreement", "layers"}) {
+            assertTrue(j.has(key), key);
+        }
+        JsonNode layer = j.path("layers").get(1);
+        assertTrue(layer.has("name") && layer.has("sqnr_db") && layer.has("max_abs_error"), layer.toString());
+        assertTrue(Files.readString(junit).contains("<testsuite") && Files.readString(junit).contains("failures=\"0\""));
+        Run fail = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
+                "--calib", "fashion-mnist:200", "--scheme", "fixed:4", "--max-drop", "0.01", "--junit", junit.toString());
+        assertEquals(1, fail.code(), fail.out() + fail.err());
+        assertTrue(fail.out().contains("FAIL"));
+        assertTrue(Files.readString(junit).contains("<failure"));
+    }
+
+    @Test
+    void badQuantizationOptionsExitTwo() {
+        String lenet = fixtures().resolve("lenet5.onnx").toString();
+        assertOneLineError(run("validate", lenet, "--data", data(), "--scheme", "fixed:20"), 2, "4..16");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--scheme", "int4"), 2, "--scheme");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--method", "magic"), 2, "--method magic");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--method", "percentile:200"), 2, "(0, 100]");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--requant", "fast"), 2, "--requant fast");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--scheme", "fixed:8", "--requant", "onnx"), 2, "shift");
+        assertOneLineError(run("validate", lenet, "--data", data(), "--calib", "imagenet:10"), 2, "fashion-mnist");
+        assertOneLineError(run("validate", lenet, "--data", tmp.toString()), 2, "dataset-fashion-mnist");
+        assertOneLineError(run("quantize", lenet, "--data", data(), "--rounding", "UP", "-o", tmp.resolve("x.onnx").toString()), 2, "--rounding");
+    }
 }

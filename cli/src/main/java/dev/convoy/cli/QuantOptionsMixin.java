@@ -1,0 +1,98 @@
+package dev.convoy.cli;
+
+import dev.convoy.BadInputException;
+import dev.convoy.arith.Overflow;
+import dev.convoy.arith.Rounding;
+import dev.convoy.data.FashionMnist;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.quant.CalibrationMethod;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.RequantMode;
+import dev.convoy.quant.Scheme;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How to quantize: calibration data and method, requantization mode, fixed-point rounding. */
+public final class QuantOptionsMixin {
+    @Option(names = "--calib", paramLabel = "fashion-mnist[:N]",
+            description = "Calibration images: the first N Fashion-MNIST training images (default: ${DEFAULT-VALUE}).")
+    String calib = "fashion-mnist:1000";
+
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "Activation range calibration: minmax, percentile:P, kl, mse (default: ${DEFAULT-VALUE}).")
+    String method = "minmax";
+
+    @Option(names = "--requant", paramLabel = "MODE",
+            description = "Requantization: onnx (float scale, ties to even), tflite (Q31 multiplier), shift (power of two)."
+                    + " Default: shift for fixed:W, onnx otherwise.")
+    String requant;
+
+    @Option(names = "--layer-method", paramLabel = "NODE=METHOD",
+            description = "Calibration method for one layer's output (repeatable), e.g. /fc/Gemm=percentile:99.9.")
+    List<String> layerMethods = List.of();
+
+    @Option(names = "--rounding", paramLabel = "Q", description = "Shift mode rounding: TRN, TRN_ZERO, RND, RND_ZERO,"
+            + " RND_MIN_INF, RND_INF, RND_CONV (ap_fixed names; default: ${DEFAULT-VALUE}).")
+    String rounding = "RND";
+
+    @Option(names = "--overflow", paramLabel = "O", description = "Shift mode overflow: WRAP, SAT, SAT_ZERO, SAT_SYM (default: ${DEFAULT-VALUE}).")
+    String overflow = "SAT";
+
+    /**
+     * @param scheme the target format
+     * @return the checked options
+     */
+    QuantOptions options(Scheme scheme) {
+        Map<String, CalibrationMethod> overrides = new LinkedHashMap<>();
+        for (String lm : layerMethods) {
+            int eq = lm.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--layer-method " + lm + ": expected NODE=METHOD");
+            }
+            overrides.put(lm.substring(0, eq), CalibrationMethod.parse(lm.substring(eq + 1)));
+        }
+        RequantMode mode = requant == null ? null : RequantMode.parse(requant);
+        QuantOptions d = QuantOptions.defaults(scheme, mode);
+        return new QuantOptions(scheme, CalibrationMethod.parse(method), d.requant(), calibCount(), overrides,
+                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow"));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + " " + text + " is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private int calibCount() {
+        String c = calib.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!c.equals("fashion-mnist") && !c.startsWith("fashion-mnist:")) {
+            throw new BadInputException("--calib " + calib + ": the calibration set must be fashion-mnist[:N]");
+        }
+        if (!c.contains(":")) {
+            return 1000;
+        }
+        try {
+            int n = Integer.parseInt(c.substring(c.indexOf(':') + 1));
+            if (n < 1 || n > 60_000) {
+                throw new BadInputException("--calib " + calib + ": N must be 1..60000");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadInputException("--calib " + calib + ": N must be an integer");
+        }
+    }
+
+    /**
+     * @param dataDir the Fashion-MNIST directory
+     * @param o       options (their calibration count)
+     * @return the calibration images (training split)
+     */
+    static LabelledImages calibrationImages(Path dataDir, QuantOptions o) {
+        return FashionMnist.load(dataDir, FashionMnist.Split.TRAIN).first(o.calibImages());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.convoy.cli;
+
+import dev.convoy.BadInputException;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.quant.Scheme;
+import dev.convoy.validate.JUnitXml;
+import dev.convoy.validate.ValidationReport;
+import dev.convoy.validate.Validator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convoy validate}: the quantization accuracy gate for CI. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Quantize, then compare with fp32 on the Fashion-MNIST test images: top-1 of both, agreement, and per"
+                + " layer SQNR and max error. Exit 1 when the top-1 drop exceeds --max-drop.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "An fp32 ONNX model file.")
+    Path model;
+
+    @Option(names = "--scheme", paramLabel = "S", description = "int8, int16 or fixed:W (default: ${DEFAULT-VALUE}).")
+    String scheme = "int8";
+
+    @Mixin
+    QuantOptionsMixin quant;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    BatchOption batch;
+
+    @Option(names = "--max-drop", paramLabel = "POINTS", description = "Largest acceptable top-1 drop in percentage points (default: ${DEFAULT-VALUE}).")
+    double maxDrop = 1.0;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (top1_reference, top1_quantized, agreement, layers...).")
+    Path json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write the report as JUnit XML for CI systems.")
+    Path junit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(maxDrop >= 0)) {
+            throw new BadInputException("--max-drop must be a non-negative number of points, got " + maxDrop);
+        }
+        int b = batch.value();
+        QuantOptions o = quant.options(Scheme.parse(scheme));
+        LoadedModel m = LoadedModel.load(model);
+        LabelledImages images = data.testImages();
+        QuantizedModel q = Quantizer.quantize(m.requireFloat("validate"), QuantOptionsMixin.calibrationImages(data.dir, o), o,
+                new ProgressBar(spec.commandLine().getErr(), "calibrate"));
+        ValidationReport r = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"));
+        spec.commandLine().getOut().print(r.toText());
+        boolean ok = r.passes(maxDrop);
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: drop %.2f points %s %.2f%n", ok ? "PASS" : "FAIL",
+                r.dropPoints(), ok ? "<=" : ">", maxDrop);
+        if (json != null) {
+            JsonReport.write(json, r);
+        }
+        if (junit != null) {
+            try {
+                JUnitXml.write(junit, r, maxDrop);
+            } catch (IOException e) {
+                throw new BadInputException(junit + ": cannot write (" + e.getMessage() + ")", e);
+            }
+        }
+        return ok ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+}
