@@ -96,9 +96,14 @@ public sealed interface CalibrationMethod {
     record Kl() implements CalibrationMethod {
         @Override
         public Range select(Histogram h, int bits) {
-            long[] hist = h.counts();
+            long[] hist = h.counts().clone();
+            // the spike of exact zeros after a ReLU would dominate every candidate; like NVIDIA's
+            // pytorch-quantization entropy calibrator, let the first bin count like its neighbour
+            if (hist.length > 1) {
+                hist[0] = hist[1];
+            }
             int levels = 1 << (bits - 1);
-            if (levels >= hist.length || h.total() == 0) {
+            if (levels >= hist.length || h.total() == 0 || java.util.Arrays.stream(hist).sum() == 0) {
                 return h.observed(); // finer than the histogram: no clipping helps
             }
             double bestKl = Double.POSITIVE_INFINITY;
@@ -141,24 +146,58 @@ public sealed interface CalibrationMethod {
                     q[k] = hist[k] == 0 || nonZero == 0 ? 0 : sum / nonZero;
                 }
             }
-            double ps = 0, qs = 0;
-            for (int k = 0; k < i; k++) {
-                ps += p[k];
-                qs += q[k];
-            }
-            if (ps == 0 || qs == 0) {
+            normalise(p);
+            normalise(q);
+            if (!smooth(p) || !smooth(q)) {
                 return Double.POSITIVE_INFINITY;
             }
             double kl = 0;
             for (int k = 0; k < i; k++) {
-                if (p[k] == 0) {
-                    continue;
-                }
-                double pk = p[k] / ps;
-                double qk = q[k] / qs;
-                kl += qk == 0 ? pk * 1e6 : pk * Math.log(pk / qk); // unmatched mass is penalised, as TensorRT smooths
+                kl += p[k] * Math.log(p[k] / q[k]);
             }
             return kl;
+        }
+
+        private static void normalise(double[] d) {
+            double sum = 0;
+            for (double v : d) {
+                sum += v;
+            }
+            if (sum > 0) {
+                for (int k = 0; k < d.length; k++) {
+                    d[k] /= sum;
+                }
+            }
+        }
+
+        /**
+         * MXNet's smoothing of a distribution before KL: every empty bin gets ε = 1e−4, taken evenly from the
+         * non-empty ones, so KL stays finite where one distribution has mass the other lacks.
+         *
+         * @return false when there is nothing to smooth (all bins empty, or too little mass to lend)
+         */
+        private static boolean smooth(double[] d) {
+            final double eps = 1e-4;
+            int zeros = 0;
+            for (double v : d) {
+                zeros += v == 0 ? 1 : 0;
+            }
+            int nonZeros = d.length - zeros;
+            if (nonZeros == 0) {
+                return false;
+            }
+            double take = eps * zeros / nonZeros;
+            for (int k = 0; k < d.length; k++) {
+                if (d[k] == 0) {
+                    d[k] = eps;
+                } else {
+                    d[k] -= take;
+                    if (d[k] <= 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         @Override

@@ -112,13 +112,18 @@ public final class Quantizer {
         return null;
     }
 
-    /** Calibrated ranges, with Concat inputs and output unified so they share one format. */
+    /**
+     * Calibrated ranges, with Concat inputs and output unified so they share one format. The model's output
+     * (the logits) keeps its observed range unless a per-layer method says otherwise: clipping logits makes
+     * several classes saturate together and turns argmax into a tie-break.
+     */
     private static Map<String, Range> ranges(Graph g, Segments seg, Map<String, Histogram> stats, QuantOptions o) {
         Map<String, Range> r = new LinkedHashMap<>();
         stats.forEach((value, h) -> {
             Node producer = g.producer(value);
+            CalibrationMethod dflt = value.equals(seg.integerOutput) ? new CalibrationMethod.MinMax() : o.method();
             CalibrationMethod m = o.overrides().getOrDefault(value,
-                    producer == null ? o.method() : o.overrides().getOrDefault(producer.name(), o.method()));
+                    producer == null ? dflt : o.overrides().getOrDefault(producer.name(), dflt));
             r.put(value, m.select(h, o.scheme().bits()));
         });
         for (Node n : g.nodes()) {
