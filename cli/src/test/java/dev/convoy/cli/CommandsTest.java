@@ -161,6 +161,21 @@ class CommandsTest {
     }
 
     @Test
+    void perLayerMethodOverridesOnlyThatLayer() throws Exception {
+        String lenet = fixtures().resolve("lenet5.onnx").toString();
+        Path a = tmp.resolve("a.json"), b = tmp.resolve("b.json");
+        assertEquals(0, run("validate", lenet, "--data", data(), "--limit", "100", "--calib", "fashion-mnist:100", "--json", a.toString()).code());
+        assertEquals(0, run("validate", lenet, "--data", data(), "--limit", "100", "--calib", "fashion-mnist:100",
+                "--layer-method", "/fc1/Gemm=percentile:90", "--json", b.toString()).code());
+        JsonNode la = new ObjectMapper().readTree(a.toFile()).path("layers"), lb = new ObjectMapper().readTree(b.toFile()).path("layers");
+        for (int i = 0; i < la.size(); i++) {
+            String name = la.get(i).path("name").asText();
+            boolean same = la.get(i).path("format").equals(lb.get(i).path("format"));
+            assertEquals(!name.equals("/fc1/Gemm"), same, name + ": " + la.get(i).path("format") + " vs " + lb.get(i).path("format"));
+        }
+    }
+
+    @Test
     void badQuantizationOptionsExitTwo() {
         String lenet = fixtures().resolve("lenet5.onnx").toString();
         assertOneLineError(run("validate", lenet, "--data", data(), "--scheme", "fixed:20"), 2, "4..16");

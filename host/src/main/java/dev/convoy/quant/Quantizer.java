@@ -118,12 +118,26 @@ public final class Quantizer {
      * several classes saturate together and turns argmax into a tie-break.
      */
     private static Map<String, Range> ranges(Graph g, Segments seg, Map<String, Histogram> stats, QuantOptions o) {
+        // a layer's name also names the output of a ReLU/Clip fused into it, as reports show it
+        Map<String, String> layerOf = new HashMap<>();
+        for (Node n : g.nodes()) {
+            layerOf.putIfAbsent(n.output(), n.name());
+            if (seg.integer.contains(n)) {
+                Node act = fusableActivation(g, n, seg);
+                if (act != null) {
+                    layerOf.put(act.output(), n.name());
+                }
+            }
+        }
         Map<String, Range> r = new LinkedHashMap<>();
         stats.forEach((value, h) -> {
             Node producer = g.producer(value);
-            CalibrationMethod dflt = value.equals(seg.integerOutput) ? new CalibrationMethod.MinMax() : o.method();
-            CalibrationMethod m = o.overrides().getOrDefault(value,
-                    producer == null ? dflt : o.overrides().getOrDefault(producer.name(), dflt));
+            CalibrationMethod m = value.equals(seg.integerOutput) ? new CalibrationMethod.MinMax() : o.method();
+            for (String key : new String[] {layerOf.get(value), producer == null ? null : producer.name(), value}) {
+                if (key != null && o.overrides().containsKey(key)) {
+                    m = o.overrides().get(key);
+                }
+            }
             r.put(value, m.select(h, o.scheme().bits()));
         });
         for (Node n : g.nodes()) {

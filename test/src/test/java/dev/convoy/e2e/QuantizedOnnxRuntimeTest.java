@@ -105,4 +105,45 @@ class QuantizedOnnxRuntimeTest {
             }
         }
     }
+
+    /**
+     * 16-bit and shift-mode exports are standard ONNX too: ONNX Runtime loads and runs them. It evaluates
+     * DequantizeLinear → Conv → QuantizeLinear in float with ONNX's rounding rather than Convoy's integer
+     * rule, so the peer bar here is agreement, not bit-exactness: at least 99 % of the 500 images get the same
+     * class, and logits stay within 2 % of their range.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"resnet,int16,onnx", "lenet5,fixed:8,shift"})
+    void otherSchemesRunInOnnxRuntime(String name, String scheme, String requant) throws Exception {
+        Graph g = OnnxImporter.load(Fixtures.dir().resolve(name + ".onnx"));
+        LabelledImages calib = FashionMnist.load(Path.of(System.getProperty("convoy.fashionMnist", FashionMnist.DEFAULT_DIR.toString())),
+                FashionMnist.Split.TRAIN).first(500);
+        QuantizedModel q = Quantizer.quantize(g, calib, QuantOptions.defaults(Scheme.parse(scheme), RequantMode.parse(requant)), Progress.NONE);
+        Path file = tmp.resolve(name + ".onnx");
+        QuantizedOnnxWriter.write(q, file, false);
+        LabelledImages test = Fixtures.testSet().first(500);
+        float[] ours;
+        try (IntegerBackend b = new IntegerBackend(q, 2)) {
+            ours = b.run(test.images()).data();
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()), new long[] {test.size(), 1, 28, 28});
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
+            float[] theirs = new float[fb.remaining()];
+            fb.get(theirs);
+            int agree = 0;
+            double range = 0, maxDiff = 0;
+            for (int i = 0; i < ours.length; i++) {
+                range = Math.max(range, Math.abs(ours[i]));
+                maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
+            }
+            for (int i = 0; i < test.size(); i++) {
+                agree += dev.convoy.eval.BatchedRun.argmax(ours, i * 10, 10) == dev.convoy.eval.BatchedRun.argmax(theirs, i * 10, 10) ? 1 : 0;
+            }
+            assertTrue(agree >= 495, name + " " + scheme + ": classes agree on " + agree + "/500");
+            assertTrue(maxDiff <= 0.02 * range, name + " " + scheme + ": max logit difference " + maxDiff + " of range " + range);
+        }
+    }
 }
