@@ -28,11 +28,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     BatchOption batch;
 
-    @Option(names = "--precision", paramLabel = "P", description = "fp32, int8, int16 or fixed:W (quantizes on the fly; default: the file's own).")
-    String precision;
-
     @Mixin
-    QuantOptionsMixin quant;
+    PrecisionOptions precision;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (keys top1, images, images_per_s, ...).")
     Path json;
@@ -46,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelRunner runner = ModelRunner.of(m, precision, quant, data.dir, err)) {
+        try (ModelRunner runner = ModelRunner.of(m, precision.precision, precision.quant, data.dir, err)) {
             EvalResult r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(err, "eval"));
             print(spec.commandLine().getOut(), m.label(), images.name(), runner.description(), r);
             if (json != null) {

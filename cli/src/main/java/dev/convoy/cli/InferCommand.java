@@ -27,11 +27,8 @@ final class InferCommand implements Callable<Integer> {
     @Mixin
     BatchOption batch;
 
-    @Option(names = "--precision", paramLabel = "P", description = "fp32, int8, int16 or fixed:W (quantizes on the fly; default: the file's own).")
-    String precision;
-
     @Mixin
-    QuantOptionsMixin quant;
+    PrecisionOptions precision;
 
     @Option(names = "--out", paramLabel = "FILE.npy", required = true, description = "Where to write the outputs.")
     Path out;
@@ -45,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
-        try (ModelRunner runner = ModelRunner.of(m, precision, quant, data.dir, spec.commandLine().getErr())) {
+        try (ModelRunner runner = ModelRunner.of(m, precision.precision, precision.quant, data.dir, spec.commandLine().getErr())) {
             o = BatchedRun.run(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         }
         try {
