@@ -32,12 +32,24 @@ final class LayerBuilder {
     private final QuantOptions o;
     private final Map<String, ActQuant> formats;
     private final Map<String, Histogram> stats;
+    private final java.util.Set<String> shared;
 
-    LayerBuilder(Graph g, QuantOptions o, Map<String, ActQuant> formats, Map<String, Histogram> stats) {
+    /**
+     * @param shared values that must share one format (a Concat's inputs and output): in shift mode they take
+     *               the fractional bits covering their common range rather than a per-tensor search
+     */
+    LayerBuilder(Graph g, QuantOptions o, Map<String, ActQuant> formats, Map<String, Histogram> stats, java.util.Set<String> shared) {
         this.g = g;
         this.o = o;
         this.formats = formats;
         this.stats = stats;
+        this.shared = shared;
+    }
+
+    /** @return whether the integer layer for this op keeps its input's format (no requantization) */
+    static boolean passesFormatThrough(Op op) {
+        return (op instanceof Pool p && p.kind() == PoolKind.MAX) || (op instanceof GlobalPool gp && gp.kind() == PoolKind.MAX)
+                || op instanceof Reshape || op instanceof Flatten || op instanceof Pad;
     }
 
     /** @return whether the integer layer for this op ends in a requantization that can absorb a ReLU/Clip */
@@ -53,7 +65,7 @@ final class LayerBuilder {
             throw new BadInputException("value '" + value + "' was not seen during calibration");
         }
         if (o.powerOfTwo()) {
-            return ActQuant.fixed(Quantizer.searchFrac(stats.get(value), r, o, maxFrac == null ? 40 : maxFrac));
+            return ActQuant.fixed(Quantizer.searchFrac(shared.contains(value) ? null : stats.get(value), r, o, maxFrac == null ? 40 : maxFrac));
         }
         return ActQuant.affine(r, o.scheme(), o.requant());
     }

@@ -68,10 +68,11 @@ public final class Quantizer {
             throw new BadInputException("the integer path handles models with one input and one output");
         }
         Segments seg = Segments.of(g);
-        Map<String, Range> ranges = ranges(g, seg, stats, options);
+        Set<String> shared = new HashSet<>();
+        Map<String, Range> ranges = ranges(g, seg, stats, options, shared);
         Map<String, ActQuant> formats = new HashMap<>();
         Map<String, Shape> shapes = new HashMap<>();
-        LayerBuilder builder = new LayerBuilder(g, options, formats, stats);
+        LayerBuilder builder = new LayerBuilder(g, options, formats, stats, shared);
         formats.put(seg.quantizedInput, builder.format(seg.quantizedInput, ranges.get(seg.quantizedInput), null));
         shapes.put(seg.quantizedInput, g.value(seg.quantizedInput).shape());
         List<QNode> layers = new ArrayList<>();
@@ -117,7 +118,7 @@ public final class Quantizer {
      * (the logits) keeps its observed range unless a per-layer method says otherwise: clipping logits makes
      * several classes saturate together and turns argmax into a tie-break.
      */
-    private static Map<String, Range> ranges(Graph g, Segments seg, Map<String, Histogram> stats, QuantOptions o) {
+    private static Map<String, Range> ranges(Graph g, Segments seg, Map<String, Histogram> stats, QuantOptions o, Set<String> shared) {
         // a layer's name also names the output of a ReLU/Clip fused into it, as reports show it
         Map<String, String> layerOf = new HashMap<>();
         for (Node n : g.nodes()) {
@@ -142,14 +143,23 @@ public final class Quantizer {
         });
         for (Node n : g.nodes()) {
             if (seg.integer.contains(n) && n.op() instanceof Concat) {
-                Range u = r.get(n.output());
-                for (String in : n.inputs()) {
-                    u = u.union(r.get(in));
+                Set<String> group = new HashSet<>(n.inputs());
+                group.add(n.output());
+                // formats pass unchanged through max pooling, reshapes and padding: unify their inputs too
+                for (List<String> todo = new ArrayList<>(group); !todo.isEmpty(); ) {
+                    Node p = g.producer(todo.remove(todo.size() - 1));
+                    if (p != null && seg.integer.contains(p) && LayerBuilder.passesFormatThrough(p.op()) && group.add(p.inputs().get(0))) {
+                        todo.add(p.inputs().get(0));
+                    }
                 }
-                for (String in : n.inputs()) {
-                    r.put(in, u);
+                Range u = null;
+                for (String v : group) {
+                    u = u == null ? r.get(v) : u.union(r.get(v));
                 }
-                r.put(n.output(), u);
+                for (String v : group) {
+                    r.put(v, u);
+                }
+                shared.addAll(group);
             }
         }
         return r;
