@@ -73,7 +73,8 @@ class HardwareConfigsTest {
         assertTrue(fails(GOOD.replace("clock_mhz: 200", "clock_mhz: fast")).getMessage().contains("clock_mhz: 'fast' is not a valid double"));
         String missing = fails("name: x\n").getMessage();
         assertTrue(missing.endsWith("is required") || missing.contains("must be"), missing);
-        String notYaml = fails("::: not yaml [").getMessage();
+        String notYaml = fails("key: [unclosed\n  - : :").getMessage();
         assertTrue(notYaml.contains("YAML") || notYaml.contains("not a hardware description"), notYaml);
+        assertTrue(fails("- a list\n").getMessage().contains("not a hardware description"));
     }
 }
