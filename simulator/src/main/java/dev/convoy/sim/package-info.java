@@ -1,5 +1,7 @@
 /**
- * The cycle-approximate accelerator simulator: executes a tiling Plan tile by tile and reports cycles,
- * traffic and stalls per layer, bit-true to the integer reference.
+ * The cycle-approximate accelerator simulator. {@link dev.convoy.sim.Simulator} costs each layer of a
+ * {@link dev.convoy.schedule.Plan}: tiled PE arrays tile by tile with DMA, double buffering and pipeline fill
+ * ({@code compute.TiledArrayModel}), systolic arrays by SCALE-Sim's dataflow model ({@code
+ * compute.SystolicModel}). Leaves: a {@link dev.convoy.sim.SimulationReport}.
  */
 package dev.convoy.sim;

@@ -1,0 +1,71 @@
+package dev.convoy.sim.compute;
+
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.schedule.ConvLayer;
+import dev.convoy.schedule.LayerPlan;
+import dev.convoy.schedule.Roofline;
+import dev.convoy.sim.LayerReport;
+
+/**
+ * Timing of one layer on a tiled PE array, tile by tile. Each input tile (Tn input maps, the Tm·Tn weight
+ * block) is loaded over DRAM — bytes rounded up to whole bursts, at the configured bandwidth, plus the
+ * access latency — and computed in Tr·Tc·K² + P cycles; an output tile is stored once its N loop ends. With
+ * double buffering the next tile's load overlaps this tile's compute, and DRAM serves loads and stores in
+ * turn; without it, load, compute and store follow one another. Compute cycles are Zhang et al.'s formula
+ * exactly; the difference to the total is reported as stall cycles.
+ */
+public final class TiledArrayModel {
+    private TiledArrayModel() {
+    }
+
+    /**
+     * @param plan the layer's plan (tiling from the scheduler)
+     * @param hw   the hardware
+     * @return the layer's cost
+     */
+    public static LayerReport simulate(LayerPlan plan, HardwareConfig hw) {
+        ConvLayer l = plan.layer();
+        Roofline r = new Roofline(l, plan.tiling(), hw.peArray().pipelineDepth() - 1);
+        long w = hw.wordBytes();
+        double bpc = hw.dram().bytesPerCycle(hw.clockMhz());
+        int lat = hw.dram().latencyCycles();
+        long tileCompute = (long) plan.tiling().tr() * plan.tiling().tc() * l.kh() * l.kw() + (hw.peArray().pipelineDepth() - 1);
+        long load = transfer((r.inputWords() + r.weightWords()) * w, bpc, lat, hw.dram().burstBytes());
+        long store = transfer(r.outputWords() * w, bpc, lat, hw.dram().burstBytes());
+        long tiles = r.tiles(), outTiles = r.outputTiles();
+        long perOut = tiles / outTiles; // input tiles accumulated into one output tile (the N loop)
+        long cycles;
+        if (hw.buffers().doubleBuffered()) {
+            // first load exposed; then per output tile: compute its N-loop while DRAM loads the next tiles and
+            // stores the previous output; the last store exposed
+            long perGroup = Math.max(perOut * tileCompute, perOut * load + store);
+            cycles = load + outTiles * perGroup + store;
+        } else {
+            cycles = tiles * (load + tileCompute) + outTiles * store;
+        }
+        cycles *= l.groups();
+        long compute = r.cycles();
+        long stall = cycles - compute;
+        boolean memoryBound = hw.buffers().doubleBuffered() ? perOutDram(perOut, load, store) > perOut * tileCompute : false;
+        long peak = hw.peakMacsPerCycle();
+        long inBytes = l.groups() * tiles * r.inputWords() * w;
+        long wBytes = l.groups() * tiles * r.weightWords() * w;
+        long outBytes = l.groups() * outTiles * r.outputWords() * w;
+        long onChip = (r.inputWords() + r.weightWords() + r.outputWords()) * w * (hw.buffers().doubleBuffered() ? 2 : 1);
+        long sramIn = (long) l.groups() * tiles * tileCompute * plan.tiling().tn(); // Tn words per cycle feed the array
+        return new LayerReport(l.name(), l.op(), plan.tiling().toString(), cycles, compute, stall, l.macs(),
+                (double) l.macs() / ((double) cycles * peak), inBytes, wBytes, outBytes, onChip, sramIn,
+                l.groups() * tiles * r.weightWords(), l.groups() * outTiles * r.outputWords(), memoryBound ? "memory" : "compute",
+                cycles / (hw.clockMhz() * 1e3));
+    }
+
+    private static long perOutDram(long perOut, long load, long store) {
+        return perOut * load + store;
+    }
+
+    /** @return cycles to move bytes over DRAM: latency + whole bursts at bytes/cycle */
+    static long transfer(long bytes, double bytesPerCycle, int latency, int burst) {
+        long rounded = (bytes + burst - 1) / burst * burst;
+        return latency + (long) Math.ceil(rounded / bytesPerCycle);
+    }
+}
