@@ -48,7 +48,8 @@ public final class Main {
         boolean verbose = parsed.matchedOption("--verbose") != null
                 || (parsed.subcommand() != null && parsed.subcommand().matchedOption("--verbose") != null);
         Throwable t = ex;
-        if (t instanceof BadInputException) {
+        boolean bad = t instanceof BadInputException || t instanceof dev.convoy.hw.HardwareConfigException;
+        if (bad) {
             err.println("convoy: " + t.getMessage());
         } else {
             err.println("convoy: internal error: " + t + " (rerun with --verbose for details)");
@@ -57,6 +58,6 @@ public final class Main {
             t.printStackTrace(err);
         }
         err.flush();
-        return t instanceof BadInputException ? ExitCode.BAD_INPUT : ExitCode.INTERNAL_ERROR;
+        return bad ? ExitCode.BAD_INPUT : ExitCode.INTERNAL_ERROR;
     }
 }

@@ -24,12 +24,41 @@ public final class IntegerBackend implements AutoCloseable {
     private final Parallel parallel;
     private final ReferenceBackend prelude;
     private final ReferenceBackend epilogue;
+    private final ConvExecutor convolutions;
+
+    /**
+     * Runs integer convolutions another way (tile by tile, as a simulated accelerator moves them); every
+     * other layer and all requantization rules stay those of the reference.
+     */
+    @FunctionalInterface
+    public interface ConvExecutor {
+        /**
+         * @param node     the layer
+         * @param conv     its integer convolution
+         * @param x        input integers, n samples
+         * @param inShape  per-sample input shape
+         * @param outShape per-sample output shape
+         * @param n        samples
+         * @return output integers
+         */
+        int[] run(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n);
+    }
 
     /**
      * @param model   the quantized model
      * @param threads worker threads
      */
     public IntegerBackend(QuantizedModel model, int threads) {
+        this(model, threads, null);
+    }
+
+    /**
+     * @param model        the quantized model
+     * @param threads      worker threads
+     * @param convolutions how to run integer convolutions, or null for the reference loops
+     */
+    public IntegerBackend(QuantizedModel model, int threads, ConvExecutor convolutions) {
+        this.convolutions = convolutions;
         this.model = model;
         this.parallel = new Parallel(Math.max(1, threads));
         this.prelude = new ReferenceBackend(model.prelude(), 1);
@@ -38,7 +67,7 @@ public final class IntegerBackend implements AutoCloseable {
 
     /** @param model the quantized model, run on all available processors */
     public IntegerBackend(QuantizedModel model) {
-        this(model, Runtime.getRuntime().availableProcessors());
+        this(model, Runtime.getRuntime().availableProcessors(), null);
     }
 
     /** @return the model */
@@ -108,7 +137,7 @@ public final class IntegerBackend implements AutoCloseable {
         QLayer layer = node.layer();
         int[] x = values.get(node.inputs().get(0));
         if (layer instanceof QLayer.QConv c) {
-            return IntConvKernel.run(c, x, inShape, outShape, n, parallel);
+            return convolutions != null ? convolutions.run(node, c, x, inShape, outShape, n) : IntConvKernel.run(c, x, inShape, outShape, n, parallel);
         } else if (layer instanceof QLayer.QMaxPool p) {
             return IntPoolKernel.run(p, x, inShape, outShape, n, parallel);
         } else if (layer instanceof QLayer.QAdd a) {

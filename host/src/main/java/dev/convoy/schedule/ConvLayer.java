@@ -21,8 +21,8 @@ import java.util.List;
  * @param n        input channels per group (N)
  * @param m        output channels per group (M)
  * @param groups   groups (each runs the nest once)
- * @param inH      input rows
- * @param inW      input columns
+ * @param inH      input rows, padding included
+ * @param inW      input columns, padding included
  * @param r        output rows (R)
  * @param c        output columns (C)
  * @param kh       kernel rows
@@ -62,9 +62,10 @@ public record ConvLayer(String name, String op, int n, int m, int groups, int in
             Value x = g.value(node.inputs().get(0));
             Shape y = g.value(node.output()).shape();
             if (node.op() instanceof Conv cv) {
+                dev.convoy.graph.Padding p = cv.window().padding();
                 out.add(new ConvLayer(node.name(), "Conv", cv.inChannels() / cv.groups(), cv.outChannels() / cv.groups(), cv.groups(),
-                        x.shape().dim(1), x.shape().dim(2), y.dim(1), y.dim(2), cv.window().kernelH(), cv.window().kernelW(),
-                        cv.window().strideH()));
+                        x.shape().dim(1) + p.top() + p.bottom(), x.shape().dim(2) + p.left() + p.right(), y.dim(1), y.dim(2),
+                        cv.window().kernelH(), cv.window().kernelW(), cv.window().strideH()));
             } else if (node.op() instanceof Dense d) {
                 int rows = x.shape().size() / d.inFeatures();
                 out.add(new ConvLayer(node.name(), "Gemm", d.inFeatures(), d.outFeatures(), 1, rows, 1, rows, 1, 1, 1, 1));
@@ -83,8 +84,10 @@ public record ConvLayer(String name, String op, int n, int m, int groups, int in
             if (node.layer() instanceof QLayer.QConv c) {
                 Shape x = image(q.shapes().get(node.inputs().get(0)));
                 Shape y = image(q.shapes().get(node.output()));
+                dev.convoy.graph.Padding p = c.window().padding();
                 out.add(new ConvLayer(node.name(), c.origin(), x.dim(0) / c.groups(), c.outChannels() / c.groups(), c.groups(),
-                        x.dim(1), x.dim(2), y.dim(1), y.dim(2), c.window().kernelH(), c.window().kernelW(), c.window().strideH()));
+                        x.dim(1) + p.top() + p.bottom(), x.dim(2) + p.left() + p.right(), y.dim(1), y.dim(2), c.window().kernelH(),
+                        c.window().kernelW(), c.window().strideH()));
             }
         }
         return out;

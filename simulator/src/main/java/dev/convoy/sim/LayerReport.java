@@ -25,6 +25,7 @@ public record LayerReport(String name, String op, String tiling, long cycles, lo
                           double utilization, long dramInputBytes, long dramWeightBytes, long dramOutputBytes, long onChipBytes,
                           long sramReadsInput, long sramReadsWeight, long sramWritesOutput, String bound, double latencyMs) {
     /** @return all off-chip bytes */
+    @com.fasterxml.jackson.annotation.JsonProperty("dram_bytes")
     public long dramBytes() {
         return dramInputBytes + dramWeightBytes + dramOutputBytes;
     }

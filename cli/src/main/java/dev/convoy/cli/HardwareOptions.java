@@ -1,0 +1,25 @@
+package dev.convoy.cli;
+
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.hw.HardwareConfigs;
+import dev.convoy.schedule.Tiling;
+import picocli.CommandLine.Option;
+
+/** --hw and --tiling, shared by plan and simulate. */
+public final class HardwareOptions {
+    @Option(names = "--hw", paramLabel = "HW", required = true,
+            description = "A preset (zhang15-vc707, pipecnn-de1soc, pipecnn-de5net, pipecnn-de5anet, vta-16x16, scalesim-32x32-ws),"
+                    + " a YAML file, or systolic:ROWSxCOLS:os|ws|is[:sram=KB].")
+    String hw;
+
+    @Option(names = "--tiling", paramLabel = "TmxTn", description = "Fixed tiling TmxTn (whole-output Tr, Tc) or TmxTnxTrxTc, to reproduce a published design.")
+    String tiling;
+
+    HardwareConfig config() {
+        return HardwareConfigs.load(hw);
+    }
+
+    Tiling fixedTiling() {
+        return tiling == null ? null : Tiling.parse(tiling);
+    }
+}
