@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.BatchedRun;
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.hw.HardwareConfigs;
+import dev.convoy.schedule.ConvLayer;
+import dev.convoy.sim.SimulationReport;
+import dev.convoy.sim.Simulator;
+import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.eval.EvalResult;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
@@ -28,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Summarise the bundled ResNet, evaluate it on the Fashion-MNIST test set (exit 1 if its fp32 top-1 "
-                + "differs from PyTorch's), then quantize it to int8 and compare layer by layer.")
+                + "differs from PyTorch's), quantize it to int8 and compare layer by layer, then simulate it on a PipeCNN-style"
+                + " board, bit-true.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -78,7 +85,17 @@ final class DemoCommand implements Callable<Integer> {
                 new ProgressBar(spec.commandLine().getErr(), "calibrate"));
         ValidationReport v = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"));
         out.print(v.toText());
-        return same ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        out.println();
+        HardwareConfig board = HardwareConfigs.load("pipecnn-de5net");
+        out.println("== The int8 model on a simulated " + board.name() + " (PipeCNN-style 16x8 PE array, 198 MHz) ==");
+        out.flush();
+        SimulationReport sim = Simulator.timing(m.label(), ConvLayer.of(q), board, null);
+        BitTrueSimulation.Result bits = BitTrueSimulation.run(q, board, null, images.first(Math.min(100, images.size())).images());
+        sim = SimulationReport.of(sim.model(), sim.hardware(), sim.clockMhz(), sim.layers(), bits.mismatches() == 0);
+        out.print(sim.toText());
+        out.printf(Locale.ROOT, "bit-true: %,d integers from the simulated tiles, %,d differ from the integer reference%n",
+                bits.elements(), bits.mismatches());
+        return same && bits.mismatches() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
     private static JsonNode pytorchFigures() throws IOException {

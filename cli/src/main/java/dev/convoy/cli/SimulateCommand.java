@@ -1,6 +1,12 @@
 package dev.convoy.cli;
 
+import dev.convoy.data.LabelledImages;
 import dev.convoy.hw.HardwareConfig;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.quant.Scheme;
+import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.sim.SimulationReport;
 import dev.convoy.sim.Simulator;
@@ -28,6 +34,19 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (layers, total_cycles, latency_ms, ...).")
     Path json;
 
+    @Option(names = "--bit-true", description = "Also compute the integer outputs tile by tile and check them against the integer"
+            + " reference on --limit test images (tiled PE arrays).")
+    boolean bitTrue;
+
+    @Option(names = "--scheme", paramLabel = "S", description = "For --bit-true on an fp32 model: int8, int16 or fixed:W (default: ${DEFAULT-VALUE}).")
+    String scheme = "int8";
+
+    @Mixin
+    QuantOptionsMixin quant;
+
+    @Mixin
+    DataOptions data;
+
     @Spec
     CommandSpec spec;
 
@@ -37,10 +56,25 @@ final class SimulateCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         List<ConvLayer> layers = m.quantized() != null ? ConvLayer.of(m.quantized()) : ConvLayer.of(m.graph());
         SimulationReport r = Simulator.timing(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
+        int code = ExitCode.OK;
+        if (bitTrue) {
+            QuantizedModel q = m.quantized();
+            if (q == null) {
+                QuantOptions o = quant.options(Scheme.parse(scheme));
+                q = Quantizer.quantize(m.imported(), QuantOptionsMixin.calibrationImages(data.dir, o), o,
+                        new ProgressBar(spec.commandLine().getErr(), "calibrate"));
+            }
+            LabelledImages images = data.limit == null ? data.testImages().first(100) : data.testImages();
+            BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());
+            r = SimulationReport.of(r.model(), r.hardware(), r.clockMhz(), r.layers(), b.mismatches() == 0);
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bit-true on %d images: %,d integers compared, %,d differ%s%n",
+                    images.size(), b.elements(), b.mismatches(), b.firstMismatch() == null ? "" : " (first in " + b.firstMismatch() + ")");
+            code = b.mismatches() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        }
         spec.commandLine().getOut().print(r.toText());
         if (json != null) {
             JsonReport.write(json, r);
         }
-        return ExitCode.OK;
+        return code;
     }
 }
