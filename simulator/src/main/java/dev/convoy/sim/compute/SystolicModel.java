@@ -17,7 +17,8 @@ import dev.convoy.sim.LayerReport;
  * </pre>
  * SRAM traffic as SCALE-Sim counts it: WS reads each weight once (Sr·Sc) and streams the ifmap once per
  * column fold (T·Sr·⌈Sc/C⌉), writing T·Sc partial sums per row fold; IS is WS with ifmap and filter
- * exchanged; OS streams both operands (T·Sr·⌈Sc/C⌉ ifmap, T·Sc·⌈Sr/R⌉ filter reads) and writes each output
+ * exchanged (as systolic_compute_is.py counts them: each fold streams T × rows-used filter words and holds
+ * rows-used × cols-used ifmap words); OS streams both operands (T·Sr·⌈Sc/C⌉ ifmap, T·Sc·⌈Sr/R⌉ filter reads) and writes each output
  * once plus SCALE-Sim's R + C drain entries per fold. Output sizes follow SCALE-Sim's topology rule
  * ⌈(H − K + S)/S⌉ (no padding: pad the input dimensions first).
  */
