@@ -1,0 +1,82 @@
+package dev.convoy.cli;
+
+import dev.convoy.BadInputException;
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.report.Table;
+import dev.convoy.schedule.ConvLayer;
+import dev.convoy.sim.explore.DesignPoint;
+import dev.convoy.sim.explore.Explorer;
+import dev.convoy.sim.explore.SvgPlot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code convoy explore}: design-space exploration of a tiled array. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Sweep a tiled PE array's lanes and vector width, simulate each design, and print and plot the Pareto"
+                + " sets of latency against PEs and against on-chip bytes.")
+final class ExploreCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized).")
+    Path model;
+
+    @Option(names = "--hw", paramLabel = "HW", required = true, description = "A tiled-array preset or YAML file to vary.")
+    String hw;
+
+    @Option(names = "--sweep", paramLabel = "lanes=A..B,vector=C..D", description = "Ranges (FROM..TO) or lists (a;b;c) (default: ${DEFAULT-VALUE}).")
+    String sweep = "lanes=4..64,vector=4..16";
+
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Where to draw the plot (default: ${DEFAULT-VALUE}).")
+    Path plot = Path.of("explore.svg");
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every design as JSON.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        HardwareConfig base = dev.convoy.hw.HardwareConfigs.load(hw);
+        Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
+                "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
+        for (String part : sweep.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || !ranges.containsKey(kv[0].trim())) {
+                throw new BadInputException("--sweep " + part + ": expected lanes=... or vector=...");
+            }
+            ranges.put(kv[0].trim(), kv[1].trim());
+        }
+        LoadedModel m = LoadedModel.load(model);
+        List<ConvLayer> layers = m.quantized() != null ? ConvLayer.of(m.quantized()) : ConvLayer.of(m.graph());
+        List<DesignPoint> points = Explorer.sweep(layers, base, Explorer.values(ranges.get("lanes"), "lanes"),
+                Explorer.values(ranges.get("vector"), "vector"));
+        Table t = new Table("lanes", "vector", "PEs", "on-chip KiB", "cycles", "ms", "Pareto (PEs)", "Pareto (bytes)");
+        for (DesignPoint p : points) {
+            if (p.paretoPes() || p.paretoBytes()) {
+                t.row(p.lanes(), p.vector(), p.pes(), String.format(Locale.ROOT, "%.1f", p.onChipBytes() / 1024.0), Table.count(p.cycles()),
+                        String.format(Locale.ROOT, "%.4f", p.latencyMs()), p.paretoPes() ? "yes" : "", p.paretoBytes() ? "yes" : "");
+            }
+        }
+        spec.commandLine().getOut().printf("%d designs of %s on %s; Pareto-optimal ones:%n%s", points.size(), model.getFileName(),
+                base.name(), t.render());
+        try {
+            Files.writeString(plot, SvgPlot.render(model.getFileName() + " on " + base.name() + ": latency vs PEs and on-chip bytes", points));
+        } catch (IOException e) {
+            throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        spec.commandLine().getOut().println("plot: " + plot);
+        if (json != null) {
+            JsonReport.write(json, points);
+        }
+        return ExitCode.OK;
+    }
+}
