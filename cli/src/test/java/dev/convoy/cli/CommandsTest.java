@@ -188,4 +188,32 @@ class CommandsTest {
         assertOneLineError(run("validate", lenet, "--data", tmp.toString()), 2, "dataset-fashion-mnist");
         assertOneLineError(run("quantize", lenet, "--data", data(), "--rounding", "UP", "-o", tmp.resolve("x.onnx").toString()), 2, "--rounding");
     }
+
+    @Test
+    void planSimulateAndExplore() throws Exception {
+        String resnet = fixtures().resolve("resnet.onnx").toString();
+        Run plan = run("plan", resnet, "--hw", "zhang15-vc707");
+        assertEquals(0, plan.code(), plan.err());
+        assertTrue(plan.out().contains("/block1/conv1/Conv") && plan.out().contains("compute"), plan.out());
+        Path json = tmp.resolve("sim.json");
+        Run sim = run("simulate", resnet, "--hw", "systolic:16x16:os", "--json", json.toString());
+        assertEquals(0, sim.code(), sim.err());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertTrue(j.path("total_cycles").asLong() > 0 && j.path("latency_ms").asDouble() > 0);
+        JsonNode layer = j.path("layers").get(0);
+        for (String key : new String[] {"name", "cycles", "macs", "utilization", "dram_bytes", "stall_cycles"}) {
+            assertTrue(layer.has(key), key + " in " + layer);
+        }
+        Run bits = run("simulate", resnet, "--hw", "vta-16x16", "--bit-true", "--data", data(), "--limit", "20", "--calib", "fashion-mnist:100");
+        assertEquals(0, bits.code(), bits.err());
+        assertTrue(bits.out().contains(" 0 differ"), bits.out());
+        Path svg = tmp.resolve("x.svg");
+        Run ex = run("explore", resnet, "--hw", "pipecnn-de1soc", "--sweep", "lanes=2..6,vector=2;4", "--plot", svg.toString());
+        assertEquals(0, ex.code(), ex.err());
+        assertTrue(ex.out().startsWith("10 designs"), ex.out());
+        assertTrue(Files.readString(svg).contains("<circle"));
+        assertOneLineError(run("plan", resnet, "--hw", "zhang15-vc707", "--tiling", "128x7"), 2, "exceeds");
+        assertOneLineError(run("simulate", resnet, "--hw", "nope"), 2, "not a preset");
+        assertOneLineError(run("explore", resnet, "--hw", "systolic:8x8:ws"), 2, "systolic");
+    }
 }
