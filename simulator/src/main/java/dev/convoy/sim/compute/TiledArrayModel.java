@@ -8,8 +8,9 @@ import dev.convoy.sim.LayerReport;
 
 /**
  * Timing of one layer on a tiled PE array, tile by tile. Each input tile (Tn input maps, the Tm·Tn weight
- * block) is loaded over DRAM — bytes rounded up to whole bursts, at the configured bandwidth, plus the
- * access latency — and computed in Tr·Tc·K² + P cycles; an output tile is stored once its N loop ends. With
+ * block) is loaded over DRAM — bytes rounded up to whole bursts, at the configured bandwidth; the access
+ * latency is paid per transfer without double buffering and once at each end of the layer with it — and
+ * computed in Tr·Tc·K² + P cycles; an output tile is stored once its N loop ends. With
  * double buffering the next tile's load overlaps this tile's compute, and DRAM serves loads and stores in
  * turn; without it, load, compute and store follow one another. Compute cycles are Zhang et al.'s formula
  * exactly; the difference to the total is reported as stall cycles.
@@ -30,18 +31,19 @@ public final class TiledArrayModel {
         double bpc = hw.dram().bytesPerCycle(hw.clockMhz());
         int lat = hw.dram().latencyCycles();
         long tileCompute = (long) plan.tiling().tr() * plan.tiling().tc() * l.kh() * l.kw() + (hw.peArray().pipelineDepth() - 1);
-        long load = transfer((r.inputWords() + r.weightWords()) * w, bpc, lat, hw.dram().burstBytes());
-        long store = transfer(r.outputWords() * w, bpc, lat, hw.dram().burstBytes());
+        long load = transfer((r.inputWords() + r.weightWords()) * w, bpc, hw.dram().burstBytes());
+        long store = transfer(r.outputWords() * w, bpc, hw.dram().burstBytes());
         long tiles = r.tiles(), outTiles = r.outputTiles();
         long perOut = tiles / outTiles; // input tiles accumulated into one output tile (the N loop)
         long cycles;
         if (hw.buffers().doubleBuffered()) {
-            // first load exposed; then per output tile: compute its N-loop while DRAM loads the next tiles and
-            // stores the previous output; the last store exposed
+            // requests are issued ahead, so the access latency shows once at each end of the layer; the first
+            // load is exposed, then per output tile the array computes its N loop while DRAM loads the next
+            // tiles and stores the previous output; the last store is exposed
             long perGroup = Math.max(perOut * tileCompute, perOut * load + store);
-            cycles = load + outTiles * perGroup + store;
+            cycles = lat + load + outTiles * perGroup + store + lat;
         } else {
-            cycles = tiles * (load + tileCompute) + outTiles * store;
+            cycles = tiles * (lat + load + tileCompute) + outTiles * (lat + store);
         }
         cycles *= l.groups();
         long compute = r.cycles();
@@ -63,9 +65,9 @@ public final class TiledArrayModel {
         return perOut * load + store;
     }
 
-    /** @return cycles to move bytes over DRAM: latency + whole bursts at bytes/cycle */
-    static long transfer(long bytes, double bytesPerCycle, int latency, int burst) {
+    /** @return cycles to stream bytes over DRAM: whole bursts at bytes/cycle */
+    static long transfer(long bytes, double bytesPerCycle, int burst) {
         long rounded = (bytes + burst - 1) / burst * burst;
-        return latency + (long) Math.ceil(rounded / bytesPerCycle);
+        return (long) Math.ceil(rounded / bytesPerCycle);
     }
 }
