@@ -216,4 +216,17 @@ class CommandsTest {
         assertOneLineError(run("simulate", resnet, "--hw", "nope"), 2, "not a preset");
         assertOneLineError(run("explore", resnet, "--hw", "systolic:8x8:ws"), 2, "systolic");
     }
+
+    /** Needs an OpenCL platform: CI installs PoCL (pocl-opencl-icd), as the README's set-up does. */
+    @Test
+    void devicesListPoclAndWriteALoadableProfile() {
+        Path yaml = tmp.resolve("dev.yaml");
+        Run r = run("devices", "--hw-config", yaml.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Portable Computing Language") || r.out().contains("OpenCL C"), r.out());
+        dev.convoy.hw.HardwareConfig hw = dev.convoy.hw.HardwareConfigs.load(yaml.toString());
+        assertTrue(hw.clockMhz() > 0 && hw.peArray().lanes() > 0);
+        assertEquals(0, run("plan", fixtures().resolve("lenet5.onnx").toString(), "--hw", yaml.toString()).code());
+        assertOneLineError(run("devices", "--hw-config", yaml.toString(), "--device", "99"), 2, "--device 99");
+    }
 }
