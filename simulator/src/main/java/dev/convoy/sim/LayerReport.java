@@ -8,7 +8,9 @@ package dev.convoy.sim;
  * @param tiling            tile sizes (tiled) or array mapping (systolic)
  * @param cycles            total cycles, stalls included
  * @param computeCycles     cycles the array computes (Zhang's formula, or SCALE-Sim's stall-free count)
- * @param stallCycles       cycles waiting for off-chip memory (cycles − computeCycles)
+ * @param stallCycles       cycles the array waits (cycles − computeCycles), all causes
+ * @param stallLatency      of those, cycles waiting for DRAM access latency
+ * @param stallBandwidth    of those, cycles waiting for DRAM bandwidth (transfers longer than the compute they overlap)
  * @param macs              multiply-accumulates
  * @param utilization       macs / (cycles · peak MACs per cycle), in [0, 1]
  * @param dramInputBytes    input feature-map bytes read off chip
@@ -21,7 +23,8 @@ package dev.convoy.sim;
  * @param bound             compute or memory
  * @param latencyMs         cycles at the board clock, milliseconds
  */
-public record LayerReport(String name, String op, String tiling, long cycles, long computeCycles, long stallCycles, long macs,
+public record LayerReport(String name, String op, String tiling, long cycles, long computeCycles, long stallCycles, long stallLatency,
+                          long stallBandwidth, long macs,
                           double utilization, long dramInputBytes, long dramWeightBytes, long dramOutputBytes, long onChipBytes,
                           long sramReadsInput, long sramReadsWeight, long sramWritesOutput, String bound, double latencyMs) {
     /** @return all off-chip bytes */

@@ -37,10 +37,11 @@ public record SimulationReport(String model, String hardware, double clockMhz, L
 
     /** @return the per-layer table and totals */
     public String toText() {
-        Table t = new Table("layer", "op", "tiling", "cycles", "compute", "stall", "MACs", "util %", "DRAM in KiB", "DRAM w KiB",
+        Table t = new Table("layer", "op", "tiling", "cycles", "compute", "stall latency", "stall bandwidth", "MACs", "util %", "DRAM in KiB", "DRAM w KiB",
                 "DRAM out KiB", "on-chip KiB", "SRAM rd in", "SRAM rd w", "SRAM wr out", "bound", "ms");
         for (LayerReport l : layers) {
-            t.row(l.name(), l.op(), l.tiling(), Table.count(l.cycles()), Table.count(l.computeCycles()), Table.count(l.stallCycles()),
+            t.row(l.name(), l.op(), l.tiling(), Table.count(l.cycles()), Table.count(l.computeCycles()), Table.count(l.stallLatency()),
+                    Table.count(l.stallBandwidth()),
                     Table.count(l.macs()), f(100 * l.utilization(), 1), f(l.dramInputBytes() / 1024.0, 1), f(l.dramWeightBytes() / 1024.0, 1),
                     f(l.dramOutputBytes() / 1024.0, 1), f(l.onChipBytes() / 1024.0, 1), Table.count(l.sramReadsInput()),
                     Table.count(l.sramReadsWeight()), Table.count(l.sramWritesOutput()), l.bound(), f(l.latencyMs(), 4));

@@ -101,7 +101,7 @@ public final class SystolicModel {
         long onChip = hw.buffers().inputBytes() + hw.buffers().weightBytes() + hw.buffers().outputBytes();
         String map = hw.systolic().rows() + "x" + hw.systolic().cols() + " " + hw.systolic().dataflow().name().toLowerCase(java.util.Locale.ROOT)
                 + " " + c.rowFolds() + "x" + c.colFolds() + " folds";
-        return new LayerReport(l.name(), l.op(), map, cycles, cycles, 0, macs, (double) macs / ((double) cycles * hw.peakMacsPerCycle()),
+        return new LayerReport(l.name(), l.op(), map, cycles, cycles, 0, 0, 0, macs, (double) macs / ((double) cycles * hw.peakMacsPerCycle()),
                 inBytes, wBytes, outBytes, onChip, g * c.ifmapReads(), g * c.filterReads(), g * c.ofmapWrites(), "compute",
                 cycles / (hw.clockMhz() * 1e3));
     }

@@ -55,7 +55,8 @@ public final class TiledArrayModel {
         long outBytes = l.groups() * outTiles * r.outputWords() * w;
         long onChip = (r.inputWords() + r.weightWords() + r.outputWords()) * w * (hw.buffers().doubleBuffered() ? 2 : 1);
         long sramIn = (long) l.groups() * tiles * tileCompute * plan.tiling().tn(); // Tn words per cycle feed the array
-        return new LayerReport(l.name(), l.op(), plan.tiling().toString(), cycles, compute, stall, l.macs(),
+        long latencyStall = Math.min(stall, (hw.buffers().doubleBuffered() ? 2L : tiles + outTiles) * lat * l.groups());
+        return new LayerReport(l.name(), l.op(), plan.tiling().toString(), cycles, compute, stall, latencyStall, stall - latencyStall, l.macs(),
                 (double) l.macs() / ((double) cycles * peak), inBytes, wBytes, outBytes, onChip, sramIn,
                 l.groups() * tiles * r.weightWords(), l.groups() * outTiles * r.outputWords(), memoryBound ? "memory" : "compute",
                 cycles / (hw.clockMhz() * 1e3));
