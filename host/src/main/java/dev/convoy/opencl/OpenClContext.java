@@ -1,0 +1,162 @@
+package dev.convoy.opencl;
+
+
+import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
+import static org.jocl.CL.CL_PROGRAM_BUILD_LOG;
+
+import dev.convoy.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_platform_id;
+import org.jocl.cl_program;
+
+/**
+ * One OpenCL device with its context, an in-order queue and a program cache keyed by source hash, build
+ * options and device (CLBlast's routine cache). A failed build throws with the build log.
+ */
+public final class OpenClContext implements AutoCloseable {
+    private final DeviceInfo info;
+    private final cl_context context;
+    private final cl_command_queue queue;
+    private final cl_device_id device;
+    private final Map<String, cl_program> programs = new HashMap<>();
+
+    private OpenClContext(DeviceInfo info, cl_device_id device) {
+        this.info = info;
+        this.device = device;
+        cl_context_properties props = new cl_context_properties();
+        this.context = CL.clCreateContext(props, 1, new cl_device_id[] {device}, null, null, null);
+        this.queue = CL.clCreateCommandQueue(context, device, 0, null);
+    }
+
+    /**
+     * @param index the device's index in {@link Devices#list()}
+     * @return a context on it
+     */
+    public static OpenClContext open(int index) {
+        DeviceInfo info = Devices.list().stream().filter(d -> d.index() == index).findFirst()
+                .orElseThrow(() -> new BadInputException("--device opencl:" + index + ": no such OpenCL device"));
+        int[] n = new int[1];
+        CL.clGetPlatformIDs(0, null, n);
+        cl_platform_id[] platforms = new cl_platform_id[n[0]];
+        CL.clGetPlatformIDs(n[0], platforms, null);
+        int seen = 0;
+        for (cl_platform_id p : platforms) {
+            int[] nd = new int[1];
+            try {
+                CL.clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, nd);
+            } catch (CLException e) {
+                continue;
+            }
+            cl_device_id[] ds = new cl_device_id[nd[0]];
+            CL.clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, ds.length, ds, null);
+            for (cl_device_id d : ds) {
+                if (seen++ == index) {
+                    return new OpenClContext(info, d);
+                }
+            }
+        }
+        throw new BadInputException("--device opencl:" + index + ": no such OpenCL device");
+    }
+
+    /** @return the device's description */
+    public DeviceInfo device() {
+        return info;
+    }
+
+    cl_context context() {
+        return context;
+    }
+
+    cl_command_queue queue() {
+        return queue;
+    }
+
+    /**
+     * @param resources kernel files under {@code dev/convoy/kernels/}, concatenated in order
+     * @param options   build options (-D parameters)
+     * @return the built program (cached)
+     */
+    cl_program program(String[] resources, String options) {
+        StringBuilder src = new StringBuilder();
+        for (String r : resources) {
+            try (InputStream in = OpenClContext.class.getResourceAsStream("/dev/convoy/kernels/" + r)) {
+                if (in == null) {
+                    throw new IllegalStateException("kernel source " + r + " missing from the jar");
+                }
+                src.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        String key = sha256(src.toString()) + "|" + options + "|" + info.index();
+        return programs.computeIfAbsent(key, k -> build(src.toString(), options));
+    }
+
+    /** Stack for the thread that builds programs: compilers in OpenCL drivers (PoCL's LLVM) recurse deeply. */
+    private static final long BUILD_STACK_BYTES = 256L << 20;
+
+    private cl_program build(String source, String options) {
+        cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+        // a Java thread's default 1 MiB stack overflows inside PoCL's LLVM on a cold kernel cache and the
+        // process dies with SIGSEGV; build on a thread with a compiler-sized stack instead
+        CLException[] failure = new CLException[1];
+        Thread builder = new Thread(null, () -> {
+            try {
+                CL.clBuildProgram(p, 0, null, options, null, null);
+            } catch (CLException e) {
+                failure[0] = e;
+            }
+        }, "opencl-build", BUILD_STACK_BYTES);
+        builder.start();
+        try {
+            builder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building an OpenCL program", e);
+        }
+        try {
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        } catch (CLException e) {
+            long[] size = new long[1];
+            CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
+            byte[] log = new byte[(int) size[0]];
+            CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+            throw new IllegalStateException("OpenCL build failed on " + info.name() + " (" + options + "):\n"
+                    + new String(log, StandardCharsets.UTF_8).trim(), e);
+        }
+        return p;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        programs.values().forEach(CL::clReleaseProgram);
+        programs.clear();
+        CL.clReleaseCommandQueue(queue);
+        CL.clReleaseContext(context);
+    }
+
+}
