@@ -37,6 +37,10 @@ public final class Devices {
      * @throws BadInputException when no OpenCL platform is installed (or the loader is missing)
      */
     public static List<DeviceInfo> list() {
+        return ClThread.call(Devices::query);
+    }
+
+    private static List<DeviceInfo> query() {
         try {
             CL.setExceptionsEnabled(true);
             int[] count = new int[1];

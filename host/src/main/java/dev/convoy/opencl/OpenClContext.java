@@ -47,6 +47,10 @@ public final class OpenClContext implements AutoCloseable {
      * @return a context on it
      */
     public static OpenClContext open(int index) {
+        return ClThread.call(() -> openOnClThread(index));
+    }
+
+    private static OpenClContext openOnClThread(int index) {
         DeviceInfo info = Devices.list().stream().filter(d -> d.index() == index).findFirst()
                 .orElseThrow(() -> new BadInputException("--device opencl:" + index + ": no such OpenCL device"));
         int[] n = new int[1];
@@ -103,35 +107,13 @@ public final class OpenClContext implements AutoCloseable {
             }
         }
         String key = sha256(src.toString()) + "|" + options + "|" + info.index();
-        return programs.computeIfAbsent(key, k -> build(src.toString(), options));
+        return ClThread.call(() -> programs.computeIfAbsent(key, k -> build(src.toString(), options)));
     }
-
-    /** Stack for the thread that builds programs: compilers in OpenCL drivers (PoCL's LLVM) recurse deeply. */
-    private static final long BUILD_STACK_BYTES = 256L << 20;
 
     private cl_program build(String source, String options) {
         cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
-        // a Java thread's default 1 MiB stack overflows inside PoCL's LLVM on a cold kernel cache and the
-        // process dies with SIGSEGV; build on a thread with a compiler-sized stack instead
-        CLException[] failure = new CLException[1];
-        Thread builder = new Thread(null, () -> {
-            try {
-                CL.clBuildProgram(p, 0, null, options, null, null);
-            } catch (CLException e) {
-                failure[0] = e;
-            }
-        }, "opencl-build", BUILD_STACK_BYTES);
-        builder.start();
         try {
-            builder.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building an OpenCL program", e);
-        }
-        try {
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            CL.clBuildProgram(p, 0, null, options, null, null);
         } catch (CLException e) {
             long[] size = new long[1];
             CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
@@ -153,10 +135,13 @@ public final class OpenClContext implements AutoCloseable {
 
     @Override
     public void close() {
-        programs.values().forEach(CL::clReleaseProgram);
-        programs.clear();
-        CL.clReleaseCommandQueue(queue);
-        CL.clReleaseContext(context);
+        ClThread.call(() -> {
+            programs.values().forEach(CL::clReleaseProgram);
+            programs.clear();
+            CL.clReleaseCommandQueue(queue);
+            CL.clReleaseContext(context);
+            return null;
+        });
     }
 
 }

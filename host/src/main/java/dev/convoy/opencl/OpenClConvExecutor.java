@@ -40,6 +40,10 @@ public final class OpenClConvExecutor implements IntegerBackend.ConvExecutor {
 
     @Override
     public int[] run(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n) {
+        return ClThread.call(() -> runOnClThread(node, conv, x, inShape, outShape, n));
+    }
+
+    private int[] runOnClThread(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n) {
         Shape in = image(inShape), out = image(outShape);
         int m = conv.outChannels(), oh = out.dim(1), ow = out.dim(2);
         Window w = conv.window();
