@@ -56,7 +56,7 @@ final class ExploreCommand implements Callable<Integer> {
             ranges.put(kv[0].trim(), kv[1].trim());
         }
         LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.quantized() != null ? ConvLayer.of(m.quantized()) : ConvLayer.of(m.graph());
+        List<ConvLayer> layers = m.convLayers();
         List<DesignPoint> points = Explorer.sweep(layers, base, Explorer.values(ranges.get("lanes"), "lanes"),
                 Explorer.values(ranges.get("vector"), "vector"));
         Table t = new Table("lanes", "vector", "PEs", "on-chip KiB", "cycles", "ms", "Pareto (PEs)", "Pareto (bytes)");

@@ -55,6 +55,11 @@ record LoadedModel(String label, Graph imported, Graph graph, QuantizedModel qua
         return imported;
     }
 
+    /** @return the convolution-like layers the tiling model sees: integer convolutions of a quantized model, else Conv and Gemm */
+    java.util.List<dev.convoy.schedule.ConvLayer> convLayers() {
+        return quantized != null ? dev.convoy.schedule.ConvLayer.of(quantized) : dev.convoy.schedule.ConvLayer.of(graph);
+    }
+
     /** @return the model's input description */
     Value input() {
         return quantized != null ? quantized.prelude().inputs().get(0) : graph.inputs().get(0);

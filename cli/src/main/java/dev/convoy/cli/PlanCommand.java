@@ -35,7 +35,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         HardwareConfig hw = hardware.config();
         LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.quantized() != null ? ConvLayer.of(m.quantized()) : ConvLayer.of(m.graph());
+        List<ConvLayer> layers = m.convLayers();
         Plan p = Scheduler.plan(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         spec.commandLine().getOut().print(p.toText());
         if (json != null) {

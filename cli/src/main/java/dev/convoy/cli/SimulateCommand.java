@@ -54,7 +54,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         HardwareConfig hw = hardware.config();
         LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.quantized() != null ? ConvLayer.of(m.quantized()) : ConvLayer.of(m.graph());
+        List<ConvLayer> layers = m.convLayers();
         SimulationReport r = Simulator.timing(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         int code = ExitCode.OK;
         if (bitTrue) {
