@@ -18,29 +18,12 @@ final class ModelRunner implements AutoCloseable {
     private final ReferenceBackend fp32;
     private final IntegerBackend integer;
     private final String description;
-    private final dev.convoy.opencl.OpenClContext cl;
 
-    private ModelRunner(LoadedModel model, ReferenceBackend fp32, IntegerBackend integer, String description,
-                        dev.convoy.opencl.OpenClContext cl) {
+    private ModelRunner(LoadedModel model, ReferenceBackend fp32, IntegerBackend integer, String description) {
         this.model = model;
         this.fp32 = fp32;
         this.integer = integer;
         this.description = description;
-        this.cl = cl;
-    }
-
-    /** Opens the OpenCL device, or says why not and returns null (the CPU does the work). */
-    private static dev.convoy.opencl.OpenClContext openCl(int device, PrintWriter err) {
-        if (device < 0) {
-            return null;
-        }
-        try {
-            return dev.convoy.opencl.OpenClContext.open(device);
-        } catch (BadInputException e) {
-            err.println("convoy: " + e.getMessage() + "; running on the CPU instead");
-            err.flush();
-            return null;
-        }
     }
 
     /**
@@ -52,37 +35,24 @@ final class ModelRunner implements AutoCloseable {
      * @return the runner
      */
     static ModelRunner of(LoadedModel m, String precision, QuantOptionsMixin quant, Path dataDir, PrintWriter err) {
-        return of(m, precision, quant, dataDir, err, -1);
-    }
-
-    /**
-     * @param device OpenCL device index for the convolutions, or −1 for the CPU
-     */
-    static ModelRunner of(LoadedModel m, String precision, QuantOptionsMixin quant, Path dataDir, PrintWriter err, int device) {
         if (m.quantized() != null) {
             if (precision != null && !precision.equalsIgnoreCase(m.quantized().options().scheme().toString())) {
                 throw new BadInputException(m.label() + ": is already quantized (" + m.quantized().options().scheme()
                         + "); --precision " + precision + " needs the fp32 model");
             }
-            return integer(m, m.quantized(), openCl(device, err));
+            return integer(m, m.quantized());
         }
         if (precision == null || precision.equalsIgnoreCase("fp32")) {
-            dev.convoy.opencl.OpenClContext cl = openCl(device, err);
-            ReferenceBackend b = cl == null ? new ReferenceBackend(m.graph())
-                    : new ReferenceBackend(m.graph(), Runtime.getRuntime().availableProcessors(), new dev.convoy.opencl.OpenClFloatConvExecutor(cl));
-            return new ModelRunner(m, b, null, cl == null ? "fp32 reference" : "fp32, convolutions on " + cl.device().name(), cl);
+            return new ModelRunner(m, new ReferenceBackend(m.graph()), null, "fp32 reference");
         }
         QuantOptions o = quant.options(Scheme.parse(precision));
         LabelledImages calib = QuantOptionsMixin.calibrationImages(dataDir, o);
         QuantizedModel q = Quantizer.quantize(m.imported(), calib, o, new ProgressBar(err, "calibrate"));
-        return integer(m, q, openCl(device, err));
+        return integer(m, q);
     }
 
-    private static ModelRunner integer(LoadedModel m, QuantizedModel q, dev.convoy.opencl.OpenClContext cl) {
-        IntegerBackend b = cl == null ? new IntegerBackend(q)
-                : new IntegerBackend(q, Runtime.getRuntime().availableProcessors(), new dev.convoy.opencl.OpenClConvExecutor(cl));
-        return new ModelRunner(m, null, b, (cl == null ? "integer reference, " : "integer, convolutions on " + cl.device().name() + ", ")
-                + q.options().describe(), cl);
+    private static ModelRunner integer(LoadedModel m, QuantizedModel q) {
+        return new ModelRunner(m, null, new IntegerBackend(q), "integer reference, " + q.options().describe());
     }
 
     /** @return e.g. "fp32 reference" */
@@ -107,9 +77,6 @@ final class ModelRunner implements AutoCloseable {
         }
         if (integer != null) {
             integer.close();
-        }
-        if (cl != null) {
-            cl.close();
         }
     }
 }

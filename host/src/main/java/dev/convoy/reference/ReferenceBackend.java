@@ -20,40 +20,14 @@ import java.util.Map;
 public final class ReferenceBackend implements AutoCloseable {
     private final Graph graph;
     private final Parallel parallel;
-    private final ConvExecutor convolutions;
-
-    /** Runs fp32 convolutions elsewhere (an OpenCL device); every other operator stays on these loops. */
-    @FunctionalInterface
-    public interface ConvExecutor {
-        /**
-         * @param node     the node
-         * @param conv     its convolution
-         * @param x        input, n samples [C,H,W] back to back
-         * @param inShape  per-sample input shape
-         * @param outShape per-sample output shape
-         * @param n        samples
-         * @return output, n samples back to back
-         */
-        float[] run(Node node, dev.convoy.graph.Conv conv, float[] x, Shape inShape, Shape outShape, int n);
-    }
 
     /**
      * @param graph   the network
      * @param threads worker threads (default: available processors)
      */
     public ReferenceBackend(Graph graph, int threads) {
-        this(graph, threads, null);
-    }
-
-    /**
-     * @param graph        the network
-     * @param threads      worker threads
-     * @param convolutions where convolutions run, or null for the reference loops
-     */
-    public ReferenceBackend(Graph graph, int threads, ConvExecutor convolutions) {
         this.graph = graph;
         this.parallel = new Parallel(Math.max(1, threads));
-        this.convolutions = convolutions;
     }
 
     /** @param graph the network, run on all available processors */
@@ -116,9 +90,7 @@ public final class ReferenceBackend implements AutoCloseable {
                 ops.add(new Operand(v, data.get(v.name())));
             }
             Value out = graph.value(node.output());
-            float[] result = convolutions != null && node.op() instanceof dev.convoy.graph.Conv c && out.batched()
-                    ? convolutions.run(node, c, ops.get(0).data(), infos.get(0).shape(), out.shape(), n)
-                    : Kernels.run(node.op(), ops, out.shape(), out.batched() ? n : 1, parallel);
+            float[] result = Kernels.run(node.op(), ops, out.shape(), out.batched() ? n : 1, parallel);
             data.put(node.output(), result);
             if (tap != null) {
                 tap.accept(node, new Tensor(out.batched() ? out.shape().withBatch(n) : out.shape(), result));
