@@ -13,7 +13,7 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(SignalChainingLauncher.relaunch(args).orElseGet(() -> run(args)));
     }
 
     /**

@@ -229,4 +229,19 @@ class CommandsTest {
         assertEquals(0, run("plan", fixtures().resolve("lenet5.onnx").toString(), "--hw", yaml.toString()).code());
         assertOneLineError(run("devices", "--hw-config", yaml.toString(), "--device", "99"), 2, "--device 99");
     }
+
+    @Test
+    void evalOnOpenClGivesTheSameTop1AndFallsBackWithoutTheDevice() {
+        String lenet = fixtures().resolve("lenet5.onnx").toString();
+        String cpu = run("eval", lenet, "--data", data(), "--limit", "200").out().lines().skip(1).findFirst().orElseThrow().split(",")[0];
+        Run cl = run("eval", lenet, "--data", data(), "--limit", "200", "--device", "opencl");
+        assertEquals(0, cl.code(), cl.err());
+        assertTrue(cl.out().contains("fp32 on ") && cl.out().contains(cpu), cpu + " vs " + cl.out());
+        Run named = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:no-such-device");
+        assertTrue(named.code() == 0 && named.err().contains("no OpenCL device's name contains 'no-such-device'"), named.err());
+        Run missing = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:99");
+        assertEquals(0, missing.code());
+        assertTrue(missing.err().contains("running on the CPU instead"), missing.err());
+        assertOneLineError(run("eval", lenet, "--data", data(), "--device", "gpu"), 2, "--device gpu");
+    }
 }

@@ -161,6 +161,24 @@ public final class ReferenceBackend implements AutoCloseable {
         return new Tensor(out, Kernels.run(node.op(), ops, out, 1, new Parallel(1)).clone());
     }
 
+    /**
+     * Runs one node on the reference loops: what another backend does with an operator it has no kernel for.
+     *
+     * @param node     the node
+     * @param inputs   its inputs' shape information
+     * @param values   their data (n samples back to back for batched inputs)
+     * @param outShape per-sample output shape
+     * @param n        samples
+     * @return the output, n samples back to back
+     */
+    public float[] runNode(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n) {
+        List<Operand> ops = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ops.add(new Operand(inputs.get(i), values.get(i)));
+        }
+        return Kernels.run(node.op(), ops, outShape, n, parallel);
+    }
+
     @Override
     public void close() {
         parallel.close();

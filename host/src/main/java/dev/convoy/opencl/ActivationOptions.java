@@ -1,0 +1,33 @@
+package dev.convoy.opencl;
+
+import dev.convoy.graph.Activation;
+import java.util.Locale;
+
+/** The -D options of activation_f32.cl for a fused activation; floats as exact hexadecimal C literals. */
+final class ActivationOptions {
+    private ActivationOptions() {
+    }
+
+    /** @return the options, or null when the kernels have no form of this activation */
+    static String of(Activation a) {
+        if (a == null || a instanceof Activation.Linear) {
+            return " -DACT=0";
+        } else if (a instanceof Activation.Relu) {
+            return " -DACT=1";
+        } else if (a instanceof Activation.Clip c) {
+            return String.format(Locale.ROOT, " -DACT=2 -DACT_MIN=%s -DACT_MAX=%s", literal(c.min()), literal(c.max()));
+        } else if (a instanceof Activation.LeakyRelu l) {
+            return String.format(Locale.ROOT, " -DACT=3 -DACT_ALPHA=%s", literal(l.alpha()));
+        } else if (a instanceof Activation.Sigmoid) {
+            return " -DACT=4";
+        }
+        return null;
+    }
+
+    private static String literal(float f) {
+        if (Float.isInfinite(f)) {
+            return f > 0 ? "(INFINITY)" : "(-INFINITY)";
+        }
+        return Float.toHexString(f) + "f";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.convoy.opencl;
+
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.Window;
+import java.util.List;
+import java.util.Locale;
+import org.jocl.CL;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * A grouped or depthwise convolution on {@code conv_f32.cl}, one work-item per output: with few output
+ * channels per group a GEMM tile would be mostly padding.
+ */
+final class DirectConvLayer implements DeviceLayer {
+    private static final String[] SOURCES = {"activation_f32.cl", "conv_f32.cl"};
+    private final OpenClContext cl;
+    private final cl_kernel kernel;
+    private final cl_mem weight;
+    private final cl_mem bias;
+    private final int c, h, w, m, oh, ow, groups;
+
+    /** @param shape {C, H, W, M, OH, OW, groups} of one sample */
+    DirectConvLayer(OpenClContext cl, float[] weights, float[] biases, Window win, Activation act, int[] shape) {
+        this.cl = cl;
+        this.c = shape[0];
+        this.h = shape[1];
+        this.w = shape[2];
+        this.m = shape[3];
+        this.oh = shape[4];
+        this.ow = shape[5];
+        this.groups = shape[6];
+        String options = String.format(Locale.ROOT, "-DKH=%d -DKW=%d -DSH=%d -DSW=%d -DDH=%d -DDW=%d -DPT=%d -DPL=%d",
+                win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.dilationH(), win.dilationW(),
+                win.padding().top(), win.padding().left()) + ActivationOptions.of(act);
+        this.kernel = cl.kernel(SOURCES, options, "conv_f32");
+        this.weight = cl.upload(weights);
+        this.bias = cl.upload(biases == null ? new float[m] : biases);
+    }
+
+    @Override
+    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+        Launch.args(kernel, inputs.get(0), weight, bias, output, c, h, w, m, oh, ow, groups);
+        return Launch.enqueue(cl, kernel, new long[] {ow, oh, (long) n * m}, null, profile);
+    }
+
+    @Override
+    public String kernelName() {
+        return "conv_f32 (direct)";
+    }
+
+    @Override
+    public void close() {
+        CL.clReleaseKernel(kernel);
+        cl.release(weight);
+        cl.release(bias);
+    }
+}

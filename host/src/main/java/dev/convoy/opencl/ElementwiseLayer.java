@@ -1,0 +1,52 @@
+package dev.convoy.opencl;
+
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.BinaryKind;
+import java.util.List;
+import org.jocl.CL;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/** A binary operation on two same-shaped tensors (residual add), or an activation alone ({@code eltwise_f32.cl}). */
+final class ElementwiseLayer implements DeviceLayer {
+    private static final String[] SOURCES = {"activation_f32.cl", "eltwise_f32.cl"};
+    private final OpenClContext cl;
+    private final cl_kernel kernel;
+    private final boolean binary;
+    private final int size;
+
+    /**
+     * @param kind the binary operation, or null for the activation alone
+     * @param act  the (fused) activation
+     * @param size elements per sample
+     */
+    ElementwiseLayer(OpenClContext cl, BinaryKind kind, Activation act, int size) {
+        this.cl = cl;
+        this.binary = kind != null;
+        this.size = size;
+        this.kernel = cl.kernel(SOURCES, (binary ? "-DOP=" + kind.ordinal() : "-DOP=0") + ActivationOptions.of(act),
+                binary ? "binary_f32" : "activation_f32");
+    }
+
+    @Override
+    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+        int total = n * size;
+        if (binary) {
+            Launch.args(kernel, inputs.get(0), inputs.get(1), output, total);
+        } else {
+            Launch.args(kernel, inputs.get(0), output, total);
+        }
+        return Launch.enqueue(cl, kernel, new long[] {Launch.roundUp(total, 64)}, new long[] {64}, profile);
+    }
+
+    @Override
+    public String kernelName() {
+        return binary ? "binary_f32" : "activation_f32";
+    }
+
+    @Override
+    public void close() {
+        CL.clReleaseKernel(kernel);
+    }
+}

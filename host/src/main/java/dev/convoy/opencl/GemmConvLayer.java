@@ -1,0 +1,135 @@
+package dev.convoy.opencl;
+
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.Window;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.jocl.CL;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/**
+ * A convolution or fully-connected layer on {@code conv_gemm_f32.cl}. The tile comes from the tuning
+ * database or {@link GemmTile#heuristic}; when the device cannot run it (work-group larger than the
+ * compiled kernel allows, local memory, or CL_OUT_OF_RESOURCES at launch) the layer retries with
+ * {@link GemmTile#smaller()} and says so through the log.
+ */
+final class GemmConvLayer implements DeviceLayer {
+    private static final String[] SOURCES = {"activation_f32.cl", "conv_gemm_f32.cl"};
+    private final OpenClContext cl;
+    private final String name;
+    private final String geometry;
+    private final Consumer<String> log;
+    private final cl_mem weight;
+    private final cl_mem bias;
+    private final int c, h, w, m, oh, ow, groups;
+    private GemmTile tile;
+    private cl_kernel kernel;
+
+    /**
+     * @param shape {C, H, W, M, OH, OW, groups} of one sample
+     */
+    GemmConvLayer(OpenClContext cl, String name, float[] weights, float[] biases, Window win, Activation act,
+                  int[] shape, GemmTile tile, Consumer<String> log) {
+        this.cl = cl;
+        this.name = name;
+        this.log = log;
+        this.c = shape[0];
+        this.h = shape[1];
+        this.w = shape[2];
+        this.m = shape[3];
+        this.oh = shape[4];
+        this.ow = shape[5];
+        this.groups = shape[6];
+        this.geometry = String.format(Locale.ROOT, "-DKH=%d -DKW=%d -DSH=%d -DSW=%d -DDH=%d -DDW=%d -DPT=%d -DPL=%d",
+                win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.dilationH(), win.dilationW(),
+                win.padding().top(), win.padding().left()) + ActivationOptions.of(act);
+        this.weight = cl.upload(weights);
+        this.bias = cl.upload(biases == null ? new float[m] : biases);
+        this.tile = tile;
+        build();
+    }
+
+    /** Builds the kernel for the current tile, stepping down while the device cannot take it. */
+    private void build() {
+        while (true) {
+            String why = null;
+            try {
+                if (tile.localBytes() > cl.device().localMemBytes()) {
+                    why = tile.localBytes() + " bytes of local memory, the device has " + cl.device().localMemBytes();
+                } else {
+                    kernel = cl.kernel(SOURCES, geometry + tile.options(), "conv_gemm_f32");
+                    long[] max = new long[1];
+                    CL.clGetKernelWorkGroupInfo(kernel, cl.deviceId(), CL.CL_KERNEL_WORK_GROUP_SIZE, 8, Pointer.to(max), null);
+                    if (max[0] >= tile.workGroup() && tile.workGroup() <= cl.device().maxWorkGroupSize()) {
+                        return;
+                    }
+                    why = "a work-group of " + tile.workGroup() + ", the kernel allows " + Math.min(max[0], cl.device().maxWorkGroupSize());
+                    CL.clReleaseKernel(kernel);
+                    kernel = null;
+                }
+            } catch (CLException e) {
+                if (e.getStatus() != CL.CL_OUT_OF_RESOURCES) {
+                    throw e;
+                }
+                why = "CL_OUT_OF_RESOURCES while building";
+            }
+            stepDown(why);
+        }
+    }
+
+    private void stepDown(String why) {
+        GemmTile next = tile.smaller();
+        if (next == null) {
+            throw new IllegalStateException("layer '" + name + "': no tile fits " + cl.device().name() + " (" + why + ")");
+        }
+        log.accept("layer '" + name + "': tile " + tile + " needs " + why + "; retrying with " + next);
+        tile = next;
+    }
+
+    /** @return the tile in use */
+    GemmTile tile() {
+        return tile;
+    }
+
+    @Override
+    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+        int mg = m / groups;
+        int columns = n * oh * ow;
+        while (true) {
+            Launch.args(kernel, inputs.get(0), weight, bias, output, c, h, w, m, oh, ow, groups, columns);
+            long[] local = {tile.tn() / tile.rn(), tile.tm() / tile.rm(), 1};
+            long[] global = {Launch.roundUp(columns, tile.tn()) / tile.tn() * local[0],
+                Launch.roundUp(mg, tile.tm()) / tile.tm() * local[1], groups};
+            try {
+                return Launch.enqueue(cl, kernel, global, local, profile);
+            } catch (CLException e) {
+                if (e.getStatus() != CL.CL_OUT_OF_RESOURCES && e.getStatus() != CL.CL_INVALID_WORK_GROUP_SIZE) {
+                    throw e;
+                }
+                CL.clReleaseKernel(kernel);
+                kernel = null;
+                stepDown(CL.stringFor_errorCode(e.getStatus()) + " at launch");
+                build();
+            }
+        }
+    }
+
+    @Override
+    public String kernelName() {
+        return "conv_gemm_f32 " + tile;
+    }
+
+    @Override
+    public void close() {
+        if (kernel != null) {
+            CL.clReleaseKernel(kernel);
+        }
+        cl.release(weight);
+        cl.release(bias);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.convoy.opencl;
+
+import org.jocl.CL;
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_event;
+import org.jocl.cl_kernel;
+import org.jocl.cl_mem;
+
+/** Sets a kernel's arguments and enqueues it: the one place the layers talk to clEnqueueNDRangeKernel. */
+final class Launch {
+    private Launch() {
+    }
+
+    /**
+     * @param args cl_mem, Integer or Float arguments in order
+     */
+    static void args(cl_kernel kernel, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof cl_mem m) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
+            } else if (a instanceof Integer v) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+            } else if (a instanceof Float v) {
+                CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+            } else {
+                throw new IllegalArgumentException("kernel argument " + i + ": " + a);
+            }
+        }
+    }
+
+    /**
+     * @param global global size per dimension (rounded up to the local size by the caller)
+     * @param local  work-group size, or null for the driver's choice
+     * @return the event when profiling, else null
+     */
+    static cl_event enqueue(OpenClContext cl, cl_kernel kernel, long[] global, long[] local, boolean profile) {
+        cl_event event = profile ? new cl_event() : null;
+        CL.clEnqueueNDRangeKernel(cl.queue(), kernel, global.length, null, global, local, 0, null, event);
+        return event;
+    }
+
+    /** @return n rounded up to a multiple of m */
+    static long roundUp(long n, long m) {
+        return (n + m - 1) / m * m;
+    }
+}

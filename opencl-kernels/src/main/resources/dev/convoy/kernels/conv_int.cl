@@ -1,0 +1,70 @@
+// Integer convolution, one work-item per output element: acc = bias + Σ w · (x − zp) in 64 bits over
+// the in-image taps (padding contributes 0), then the output stage of requant.cl, + zero point, clamp.
+// Parameters arrive as -D options; the host passes base values only:
+#ifndef KH
+#define KH 3            // kernel rows
+#endif
+#ifndef KW
+#define KW 3            // kernel columns
+#endif
+#ifndef SH
+#define SH 1            // stride, rows
+#endif
+#ifndef SW
+#define SW 1            // stride, columns
+#endif
+#ifndef DH
+#define DH 1            // dilation, rows
+#endif
+#ifndef DW
+#define DW 1            // dilation, columns
+#endif
+#ifndef PT
+#define PT 0            // padding, top
+#endif
+#ifndef PL
+#define PL 0            // padding, left
+#endif
+#ifndef PER_CHANNEL
+#define PER_CHANNEL 1   // 1: one requantizer per output channel; 0: one for the layer
+#endif
+
+__kernel void conv_int(__global const int* x, __global const int* w, __global const long* bias,
+                       __global const float* scale, __global const int* mult, __global const int* shift,
+                       __global int* y,
+                       const int C, const int H, const int W, const int M, const int OH, const int OW, const int groups,
+                       const int zp, const int out_zp, const int lo, const int hi,
+                       const int drop, const int width, const int rounding, const int overflow) {
+    const int ox = get_global_id(0);
+    const int oy = get_global_id(1);
+    const int bm = get_global_id(2);        // sample · M + output channel
+    if (ox >= OW || oy >= OH) return;
+    const int m = bm % M, b = bm / M;
+    const int cg = C / groups, mg = M / groups, g = m / mg;
+    long acc = bias[m];
+    for (int ic = 0; ic < cg; ic++) {
+        const int plane = (b * C + g * cg + ic) * H * W;
+        const int wbase = (m * cg + ic) * KH * KW;
+        for (int ky = 0; ky < KH; ky++) {
+            const int iy = oy * SH - PT + ky * DH;
+            if (iy < 0 || iy >= H) continue;
+            for (int kx = 0; kx < KW; kx++) {
+                const int ix = ox * SW - PL + kx * DW;
+                if (ix < 0 || ix >= W) continue;
+                acc += (long)w[wbase + ky * KW + kx] * (long)(x[plane + iy * W + ix] - zp);
+            }
+        }
+    }
+    const int c = PER_CHANNEL ? m : 0;
+    long r;
+#if REQUANT_MODE == 0
+    float f = convert_float_rte(acc) * scale[c];
+    r = (long)rint(f);
+#elif REQUANT_MODE == 1
+    r = tflite_apply(acc, mult[c], shift[c]);
+#else
+    r = shift_apply(acc, drop, width, rounding, overflow);
+#endif
+    long v = r + out_zp;
+    y[((b * M + m) * OH + oy) * OW + ox] = (int)clamp(v, (long)lo, (long)hi);
+}

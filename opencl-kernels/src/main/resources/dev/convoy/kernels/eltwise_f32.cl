@@ -1,0 +1,26 @@
+// fp32 elementwise layers on same-shaped tensors, with the fused activation of activation_f32.cl.
+// -D OP: 0 add, 1 subtract, 2 multiply, 3 divide.
+#ifndef OP
+#define OP 0
+#endif
+
+__kernel void binary_f32(__global const float* restrict a, __global const float* restrict b,
+                         __global float* restrict y, const int size) {
+    const int i = get_global_id(0);
+    if (i >= size) return;
+#if OP == 0
+    const float v = a[i] + b[i];
+#elif OP == 1
+    const float v = a[i] - b[i];
+#elif OP == 2
+    const float v = a[i] * b[i];
+#else
+    const float v = a[i] / b[i];
+#endif
+    y[i] = activate(v);
+}
+
+__kernel void activation_f32(__global const float* restrict x, __global float* restrict y, const int size) {
+    const int i = get_global_id(0);
+    if (i < size) y[i] = activate(x[i]);
+}
