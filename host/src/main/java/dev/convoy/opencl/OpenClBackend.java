@@ -121,6 +121,16 @@ public final class OpenClBackend implements AutoCloseable {
         if (op instanceof Binary b && ins.size() == 2 && ins.get(1).batched() && in.equals(os) && ins.get(1).shape().equals(os)) {
             return new ElementwiseLayer(cl, b.kind(), b.activation(), os.size());
         }
+        if (op instanceof Binary b && ins.size() == 2 && !ins.get(1).batched() && in.equals(os)) {
+            Shape cs = Binary.perSample(ins.get(1), ins.get(0));
+            float[] constant = graph.constants().get(ins.get(1).name()) == null ? null : graph.constants().get(ins.get(1).name()).data();
+            if (constant != null && cs.size() == 1) {
+                return new ElementwiseLayer(cl, b.kind(), b.activation(), os.size(), constant, 1, 1);
+            }
+            if (constant != null && os.rank() == 3 && cs.rank() == 3 && cs.dim(0) == os.dim(0) && cs.dim(1) == 1 && cs.dim(2) == 1) {
+                return new ElementwiseLayer(cl, b.kind(), b.activation(), os.size(), constant, os.dim(1) * os.dim(2), os.dim(0));
+            }
+        }
         if (op instanceof ActivationLayer a && ActivationOptions.of(a.function()) != null) {
             return new ElementwiseLayer(cl, null, a.function(), os.size());
         }
