@@ -9,7 +9,7 @@ convoy() { bash .device/run.sh dev.convoy.cli.Main "$@"; }
 D=opencl:NVIDIA
 convoy devices
 python3 tools/bench/cudnn_baseline.py --out "$OUT/baseline.json"
-for b in 32 1; do
+for b in 32 1; do  # the suite's per-layer device times are what compares with cuDNN's per-call times
   convoy tune --suite resnet-conv --device $D --batch $b --tuning "$OUT/tuning.json" 2>/dev/null
   convoy bench --suite resnet-conv --device $D --batch $b --warmup 10 --reps 50 --tuning "$OUT/tuning.json" --json "$OUT/bench-suite-b$b.json"
 done
@@ -18,11 +18,13 @@ for m in lenet5 resnet; do
   convoy bench fixtures/$m.onnx --device $D --batch 1 --warmup 20 --reps 200 --tuning "$OUT/tuning.json" --json "$OUT/bench-$m-b1.json"
   convoy bench fixtures/$m.onnx --device cpu --batch 1 --warmup 20 --reps 200 --json "$OUT/bench-$m-b1-cpu.json" | head -1
 done
-# bit-exactness and fp32 agreement on all 10,000 test images: the GPU against the CPU reference
-for p in fp32 int8 fixed:8; do
+# bit-exactness and fp32 agreement on all 10,000 test images: the GPU against the CPU reference. The quantized
+# models come from `convoy quantize fixtures/resnet.onnx --scheme int8|fixed:8 -o $QMODELS/resnet.<scheme>.onnx`.
+QMODELS=${QMODELS:-.device/models}
+for p in fp32 int8 fixed8; do
+  m=fixtures/resnet.onnx; [ $p = fp32 ] || m=$QMODELS/resnet.$p.onnx
   for d in cpu $D; do
-    convoy infer fixtures/resnet.onnx --data "$DATA" --precision $p --device $d --batch 500 --tuning "$OUT/tuning.json" \
-      --out "$OUT/infer-${p/:/}-${d%%:*}.npy" 2>/dev/null
+    convoy infer $m --data "$DATA" --device $d --batch 500 --tuning "$OUT/tuning.json" --out "$OUT/infer-$p-${d%%:*}.npy" 2>&1 | tail -1
   done
 done
 python3 - "$OUT" <<'PY' | tee "$OUT/compare.txt"

@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What the JSON holds for one benchmarked graph. */
     record Result(String model, String device, int batch, int warmup, int reps, double medianMs, double minMs, double imagesPerS,
-                  double gflops, double layerMs, List<LayerTime> layers) {
+                  double gflops, double layerMs, double layerGflops, List<LayerTime> layers) {
     }
 
     /** The JSON file. */
@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                     where = "CPU reference, " + Runtime.getRuntime().availableProcessors() + " threads";
                 }
                 Result res = new Result(g.name(), where, batch, warmup, reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(),
-                        r.layerMs(), r.layers());
+                        r.layerMs(), r.layerGflops(), r.layers());
                 results.add(res);
                 print(out, res, model != null);
             }
@@ -165,9 +165,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Result r, boolean perLayer) {
-        out.printf(Locale.ROOT, "%s on %s, batch %d, fp32: median %.3f ms (min %.3f) over %d runs after %d warm-up; %.1f images/s, %.1f GFLOP/s"
-                        + " (layers %.3f ms)%n", r.model(), r.device(), r.batch(), r.medianMs(), r.minMs(), r.reps(), r.warmup(), r.imagesPerS(),
-                r.gflops(), r.layerMs());
+        out.printf(Locale.ROOT, "%s on %s, batch %d, fp32: median %.3f ms (min %.3f) over %d runs after %d warm-up; %.1f images/s, %.1f GFLOP/s;"
+                        + " layers alone %.4f ms, %.1f GFLOP/s%n", r.model(), r.device(), r.batch(), r.medianMs(), r.minMs(), r.reps(), r.warmup(),
+                r.imagesPerS(), r.gflops(), r.layerMs(), r.layerGflops());
         if (perLayer) {
             out.printf("%-28s %-18s %-32s %10s %10s%n", "layer", "type", "kernel", "ms", "GFLOP/s");
             for (LayerTime l : r.layers()) {

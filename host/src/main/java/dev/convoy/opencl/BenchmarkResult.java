@@ -34,6 +34,11 @@ public record BenchmarkResult(int batch, double[] runMs, List<LayerTime> layers,
         return flops / medianMs() / 1e6;
     }
 
+    /** @return GFLOP/s of the layers' summed device time (kernels only: no transfers, no host overhead) */
+    public double layerGflops() {
+        return flops / layerMs() / 1e6;
+    }
+
     /** @return the layers' summed time, milliseconds */
     public double layerMs() {
         return layers.stream().mapToDouble(LayerTime::ms).sum();

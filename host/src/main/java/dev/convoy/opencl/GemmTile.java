@@ -82,6 +82,8 @@ public record GemmTile(int tm, int tn, int tk, int rm, int rn) {
         out.add(new GemmTile(64, 64, 8, 4, 4));
         out.add(new GemmTile(64, 128, 8, 4, 8));
         out.add(new GemmTile(128, 64, 8, 8, 4));
+        out.add(new GemmTile(64, 128, 16, 4, 8));
+        out.add(new GemmTile(128, 64, 16, 8, 4));
         out.add(new GemmTile(128, 128, 8, 8, 8));
         out.add(new GemmTile(128, 128, 16, 8, 8));
         return out;
