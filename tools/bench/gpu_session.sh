@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One GPU session: cuDNN baselines, tuning, convoy bench and the bit-exactness check, all on the same GPU.
-# Run from the repository root on the GPU host with a Java bundle in .device/ (see README, "GPU"):
+# Run from the repository root on the GPU host with the bundle from tools/bench/bundle_gpu.sh in .device/:
 #   OUT=/tmp/gpu DATA=.device/data bash tools/bench/gpu_session.sh
 # Writes baseline.json, tuning.json, bench-*.json, infer-*.npy and compare.txt under $OUT.
 set -uo pipefail
