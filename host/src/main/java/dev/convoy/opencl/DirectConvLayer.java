@@ -3,7 +3,6 @@ package dev.convoy.opencl;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.Window;
 import java.util.List;
-import java.util.Locale;
 import org.jocl.CL;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
@@ -14,7 +13,7 @@ import org.jocl.cl_mem;
  * channels per group a GEMM tile would be mostly padding.
  */
 final class DirectConvLayer implements DeviceLayer {
-    private static final String[] SOURCES = {"activation_f32.cl", "conv_f32.cl"};
+    private static final String[] SOURCES = {"geometry.cl", "activation_f32.cl", "conv_f32.cl"};
     private final OpenClContext cl;
     private final cl_kernel kernel;
     private final cl_mem weight;
@@ -31,9 +30,7 @@ final class DirectConvLayer implements DeviceLayer {
         this.oh = shape[4];
         this.ow = shape[5];
         this.groups = shape[6];
-        String options = String.format(Locale.ROOT, "-DKH=%d -DKW=%d -DSH=%d -DSW=%d -DDH=%d -DDW=%d -DPT=%d -DPL=%d",
-                win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.dilationH(), win.dilationW(),
-                win.padding().top(), win.padding().left()) + ActivationOptions.of(act);
+        String options = KernelOptions.geometry(win) + KernelOptions.of(act);
         this.kernel = cl.kernel(SOURCES, options, "conv_f32");
         this.weight = cl.upload(weights);
         this.bias = cl.upload(biases == null ? new float[m] : biases);

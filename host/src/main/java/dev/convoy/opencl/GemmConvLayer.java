@@ -3,7 +3,6 @@ package dev.convoy.opencl;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.Window;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.jocl.CL;
 import org.jocl.CLException;
@@ -19,7 +18,7 @@ import org.jocl.cl_mem;
  * {@link GemmTile#smaller()} and says so through the log.
  */
 final class GemmConvLayer implements DeviceLayer {
-    private static final String[] SOURCES = {"activation_f32.cl", "conv_gemm_f32.cl"};
+    private static final String[] SOURCES = {"geometry.cl", "activation_f32.cl", "conv_gemm_f32.cl"};
     private final OpenClContext cl;
     private final String name;
     private final String geometry;
@@ -45,9 +44,7 @@ final class GemmConvLayer implements DeviceLayer {
         this.oh = shape[4];
         this.ow = shape[5];
         this.groups = shape[6];
-        this.geometry = String.format(Locale.ROOT, "-DKH=%d -DKW=%d -DSH=%d -DSW=%d -DDH=%d -DDW=%d -DPT=%d -DPL=%d",
-                win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.dilationH(), win.dilationW(),
-                win.padding().top(), win.padding().left()) + ActivationOptions.of(act);
+        this.geometry = KernelOptions.geometry(win) + KernelOptions.of(act);
         this.weight = cl.upload(weights);
         this.bias = cl.upload(biases == null ? new float[m] : biases);
         this.tile = tile;

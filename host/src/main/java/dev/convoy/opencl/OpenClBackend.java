@@ -91,7 +91,7 @@ public final class OpenClBackend implements AutoCloseable {
         Op op = node.op();
         List<Value> ins = graph.inputsOf(node);
         Value out = graph.value(node.output());
-        if (!out.batched() || ins.isEmpty() || !ins.get(0).batched() || ActivationOptions.of(op.activation()) == null) {
+        if (!out.batched() || ins.isEmpty() || !ins.get(0).batched() || KernelOptions.of(op.activation()) == null) {
             return null;
         }
         Shape in = ins.get(0).shape();
@@ -131,7 +131,7 @@ public final class OpenClBackend implements AutoCloseable {
                 return new ElementwiseLayer(cl, b.kind(), b.activation(), os.size(), constant, os.dim(1) * os.dim(2), os.dim(0));
             }
         }
-        if (op instanceof ActivationLayer a && ActivationOptions.of(a.function()) != null) {
+        if (op instanceof ActivationLayer a && KernelOptions.of(a.function()) != null) {
             return new ElementwiseLayer(cl, null, a.function(), os.size());
         }
         return null;

@@ -26,7 +26,7 @@ import org.jocl.cl_program;
  * output element. Other layers stay on the CPU reference.
  */
 public final class OpenClConvExecutor implements IntegerBackend.ConvExecutor {
-    private static final String[] SOURCES = {"requant.cl", "conv_int.cl"};
+    private static final String[] SOURCES = {"geometry.cl", "requant.cl", "conv_int.cl"};
     private final OpenClContext cl;
 
     /** @param cl the device context */

@@ -12,7 +12,7 @@ import org.jocl.cl_mem;
 
 /** Max or average pooling over windows ({@code pool_f32.cl}), or over whole planes ({@code global_pool_f32}). */
 final class PoolLayer implements DeviceLayer {
-    private static final String[] SOURCES = {"pool_f32.cl"};
+    private static final String[] SOURCES = {"geometry.cl", "pool_f32.cl"};
     private final OpenClContext cl;
     private final cl_kernel kernel;
     private final boolean global;

@@ -1,31 +1,7 @@
 // fp32 direct convolution, one work-item per output element, in the fp32 reference's order: taps summed
 // over input channel, kernel row, kernel column, then the bias, then the fused activation (activation_f32.cl).
 // Used for grouped and depthwise convolutions, where a GEMM tile would sit mostly empty.
-// Geometry: KH, KW kernel; SH, SW stride; DH, DW dilation; PT, PL padding top and left.
-#ifndef KH
-#define KH 3
-#endif
-#ifndef KW
-#define KW 3
-#endif
-#ifndef SH
-#define SH 1
-#endif
-#ifndef SW
-#define SW 1
-#endif
-#ifndef DH
-#define DH 1
-#endif
-#ifndef DW
-#define DW 1
-#endif
-#ifndef PT
-#define PT 0
-#endif
-#ifndef PL
-#define PL 0
-#endif
+// Geometry: geometry.cl.
 
 __kernel void conv_f32(__global const float* x, __global const float* w, __global const float* bias, __global float* y,
                        const int C, const int H, const int W, const int M, const int OH, const int OW, const int groups) {

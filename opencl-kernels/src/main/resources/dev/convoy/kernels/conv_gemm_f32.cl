@@ -9,7 +9,7 @@
 //   TK      depth of one local-memory step
 //   RM, RN  outputs per work-item (register tile); work-group = (TN/RN) × (TM/RM) work-items
 // Host-checked: (TN/RN)·(TM/RM) divisible by TN, and TK·TN, TK·TM divisible by the work-group size.
-// Geometry: KH, KW kernel; SH, SW stride; DH, DW dilation; PT, PL padding top/left. Activation: activation_f32.cl.
+// Geometry: geometry.cl. Activation: activation_f32.cl.
 #ifndef TM
 #define TM 64
 #endif
@@ -24,30 +24,6 @@
 #endif
 #ifndef RN
 #define RN 4
-#endif
-#ifndef KH
-#define KH 3
-#endif
-#ifndef KW
-#define KW 3
-#endif
-#ifndef SH
-#define SH 1
-#endif
-#ifndef SW
-#define SW 1
-#endif
-#ifndef DH
-#define DH 1
-#endif
-#ifndef DW
-#define DW 1
-#endif
-#ifndef PT
-#define PT 0
-#endif
-#ifndef PL
-#define PL 0
 #endif
 
 #define KK (KH * KW)

@@ -1,30 +1,6 @@
 // Integer convolution, one work-item per output element: acc = bias + Σ w · (x − zp) in 64 bits over
 // the in-image taps (padding contributes 0), then the output stage of requant.cl, + zero point, clamp.
-// Parameters arrive as -D options; the host passes base values only:
-#ifndef KH
-#define KH 3            // kernel rows
-#endif
-#ifndef KW
-#define KW 3            // kernel columns
-#endif
-#ifndef SH
-#define SH 1            // stride, rows
-#endif
-#ifndef SW
-#define SW 1            // stride, columns
-#endif
-#ifndef DH
-#define DH 1            // dilation, rows
-#endif
-#ifndef DW
-#define DW 1            // dilation, columns
-#endif
-#ifndef PT
-#define PT 0            // padding, top
-#endif
-#ifndef PL
-#define PL 0            // padding, left
-#endif
+// Geometry from geometry.cl; further -D options:
 #ifndef PER_CHANNEL
 #define PER_CHANNEL 1   // 1: one requantizer per output channel; 0: one for the layer
 #endif

@@ -1,6 +1,6 @@
 // fp32 pooling, one work-item per output element, as the fp32 reference: max ignores padding; average
 // divides by the in-image taps, or with COUNT_PAD by the taps inside the padded image.
-// -D: MAXPOOL (1 max, 0 average), COUNT_PAD, KH, KW, SH, SW, DH, DW, PT, PL, PB, PR.
+// -D: MAXPOOL (1 max, 0 average), COUNT_PAD, PB, PR (padding bottom/right); the window from geometry.cl.
 #ifndef MAXPOOL
 #define MAXPOOL 1
 #endif

@@ -3,9 +3,19 @@ package dev.convoy.opencl;
 import dev.convoy.graph.Activation;
 import java.util.Locale;
 
-/** The -D options of activation_f32.cl for a fused activation; floats as exact hexadecimal C literals. */
-final class ActivationOptions {
-    private ActivationOptions() {
+/**
+ * The -D options the kernels share: a convolution window's geometry, and activation_f32.cl's fused
+ * activation with floats as exact hexadecimal C literals.
+ */
+final class KernelOptions {
+    private KernelOptions() {
+    }
+
+    /** @return KH, KW, SH, SW, DH, DW, PT, PL of the window */
+    static String geometry(dev.convoy.graph.Window win) {
+        return String.format(Locale.ROOT, "-DKH=%d -DKW=%d -DSH=%d -DSW=%d -DDH=%d -DDW=%d -DPT=%d -DPL=%d",
+                win.kernelH(), win.kernelW(), win.strideH(), win.strideW(), win.dilationH(), win.dilationW(),
+                win.padding().top(), win.padding().left());
     }
 
     /** @return the options, or null when the kernels have no form of this activation */
