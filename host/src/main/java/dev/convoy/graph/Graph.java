@@ -149,4 +149,31 @@ public final class Graph {
     public Graph with(List<Node> newNodes, Map<String, Tensor> newConstants) {
         return new Graph(name, inputs, newNodes, newConstants, outputs);
     }
+
+    /**
+     * Checks the tensors a caller gives for this graph's inputs: every input present, each shaped
+     * [N, per-sample shape...], all with the same N.
+     *
+     * @param inputs one tensor per input, by name
+     * @return the batch size N
+     * @throws BadInputException naming the input that is missing or misshapen
+     */
+    public int batchOf(Map<String, Tensor> inputs) {
+        int n = -1;
+        for (Value in : inputs()) {
+            Tensor t = inputs.get(in.name());
+            if (t == null) {
+                throw new BadInputException("model input '" + in.name() + "' was not given");
+            }
+            dev.convoy.tensor.Shape s = t.shape();
+            if (s.rank() != in.shape().rank() + 1 || !s.dropFirst().equals(in.shape())) {
+                throw new BadInputException("model input '" + in.name() + "' expects " + in.describe() + ", got " + s);
+            }
+            if (n >= 0 && s.dim(0) != n) {
+                throw new BadInputException("model inputs differ in batch size: " + n + " and " + s.dim(0));
+            }
+            n = s.dim(0);
+        }
+        return n;
+    }
 }

@@ -1,7 +1,9 @@
 package dev.convoy.opencl;
 
+import dev.convoy.graph.Conv;
 import dev.convoy.graph.Padding;
 import dev.convoy.graph.Window;
+import dev.convoy.tensor.Shape;
 import java.util.Locale;
 
 /**
@@ -15,14 +17,24 @@ public record ConvSignature(String text) {
     public static final Window POINTWISE = new Window(1, 1, 1, 1, 1, 1, new Padding(0, 0, 0, 0), false);
 
     /**
-     * @param shape {C, H, W, M, OH, OW, groups} of one sample
-     * @param w     the window
+     * @param s one sample's convolution
+     * @param w the window
      * @return the signature
      */
-    public static ConvSignature of(int[] shape, Window w) {
+    static ConvSignature of(ConvShape s, Window w) {
         return new ConvSignature(String.format(Locale.ROOT, "c%dh%dw%d-m%do%dx%d-k%dx%ds%dx%dd%dx%dp%dx%d-g%d",
-                shape[0], shape[1], shape[2], shape[3], shape[4], shape[5], w.kernelH(), w.kernelW(), w.strideH(), w.strideW(),
-                w.dilationH(), w.dilationW(), w.padding().top(), w.padding().left(), shape[6]));
+                s.c(), s.h(), s.w(), s.m(), s.oh(), s.ow(), w.kernelH(), w.kernelW(), w.strideH(), w.strideW(),
+                w.dilationH(), w.dilationW(), w.padding().top(), w.padding().left(), s.groups()));
+    }
+
+    /**
+     * @param conv a convolution
+     * @param in   its per-sample input shape [C, H, W]
+     * @param out  its per-sample output shape
+     * @return the signature
+     */
+    public static ConvSignature of(Conv conv, Shape in, Shape out) {
+        return of(ConvShape.of(conv, in, out), conv.window());
     }
 
     @Override

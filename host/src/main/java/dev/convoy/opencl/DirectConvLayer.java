@@ -18,28 +18,23 @@ final class DirectConvLayer implements DeviceLayer {
     private final cl_kernel kernel;
     private final cl_mem weight;
     private final cl_mem bias;
-    private final int c, h, w, m, oh, ow, groups;
+    private final ConvShape shape;
 
-    /** @param shape {C, H, W, M, OH, OW, groups} of one sample */
-    DirectConvLayer(OpenClContext cl, float[] weights, float[] biases, Window win, Activation act, int[] shape) {
+    /** @param shape one sample's convolution */
+    DirectConvLayer(OpenClContext cl, float[] weights, float[] biases, Window win, Activation act, ConvShape shape) {
         this.cl = cl;
-        this.c = shape[0];
-        this.h = shape[1];
-        this.w = shape[2];
-        this.m = shape[3];
-        this.oh = shape[4];
-        this.ow = shape[5];
-        this.groups = shape[6];
+        this.shape = shape;
         String options = KernelOptions.geometry(win) + KernelOptions.of(act);
         this.kernel = cl.kernel(SOURCES, options, "conv_f32");
         this.weight = cl.upload(weights);
-        this.bias = cl.upload(biases == null ? new float[m] : biases);
+        this.bias = cl.upload(biases == null ? new float[shape.m()] : biases);
     }
 
     @Override
     public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
-        Launch.args(kernel, inputs.get(0), weight, bias, output, c, h, w, m, oh, ow, groups);
-        return Launch.enqueue(cl, kernel, new long[] {ow, oh, (long) n * m}, null, profile);
+        Launch.args(kernel, inputs.get(0), weight, bias, output, shape.c(), shape.h(), shape.w(), shape.m(), shape.oh(), shape.ow(),
+                shape.groups());
+        return Launch.enqueue(cl, kernel, new long[] {shape.ow(), shape.oh(), (long) n * shape.m()}, null, profile);
     }
 
     @Override

@@ -25,28 +25,20 @@ final class GemmConvLayer implements DeviceLayer {
     private final Consumer<String> log;
     private final cl_mem weight;
     private final cl_mem bias;
-    private final int c, h, w, m, oh, ow, groups;
+    private final ConvShape shape;
     private GemmTile tile;
     private cl_kernel kernel;
 
-    /**
-     * @param shape {C, H, W, M, OH, OW, groups} of one sample
-     */
+    /** @param shape one sample's convolution */
     GemmConvLayer(OpenClContext cl, String name, float[] weights, float[] biases, Window win, Activation act,
-                  int[] shape, GemmTile tile, Consumer<String> log) {
+                  ConvShape shape, GemmTile tile, Consumer<String> log) {
         this.cl = cl;
         this.name = name;
         this.log = log;
-        this.c = shape[0];
-        this.h = shape[1];
-        this.w = shape[2];
-        this.m = shape[3];
-        this.oh = shape[4];
-        this.ow = shape[5];
-        this.groups = shape[6];
+        this.shape = shape;
         this.geometry = KernelOptions.geometry(win) + KernelOptions.of(act);
         this.weight = cl.upload(weights);
-        this.bias = cl.upload(biases == null ? new float[m] : biases);
+        this.bias = cl.upload(biases == null ? new float[shape.m()] : biases);
         this.tile = tile;
         build();
     }
@@ -95,13 +87,14 @@ final class GemmConvLayer implements DeviceLayer {
 
     @Override
     public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
-        int mg = m / groups;
-        int columns = n * oh * ow;
+        int mg = shape.m() / shape.groups();
+        int columns = n * shape.oh() * shape.ow();
         while (true) {
-            Launch.args(kernel, inputs.get(0), weight, bias, output, c, h, w, m, oh, ow, groups, columns);
+            Launch.args(kernel, inputs.get(0), weight, bias, output, shape.c(), shape.h(), shape.w(), shape.m(), shape.oh(), shape.ow(),
+                    shape.groups(), columns);
             long[] local = {tile.tn() / tile.rn(), tile.tm() / tile.rm(), 1};
             long[] global = {Launch.roundUp(columns, tile.tn()) / tile.tn() * local[0],
-                Launch.roundUp(mg, tile.tm()) / tile.tm() * local[1], groups};
+                Launch.roundUp(mg, tile.tm()) / tile.tm() * local[1], shape.groups()};
             try {
                 return Launch.enqueue(cl, kernel, global, local, profile);
             } catch (CLException e) {

@@ -97,8 +97,8 @@ public final class OpenClBackend implements AutoCloseable {
         Shape in = ins.get(0).shape();
         Shape os = out.shape();
         if (op instanceof Conv c && in.rank() == 3) {
-            int[] shape = {in.dim(0), in.dim(1), in.dim(2), c.outChannels(), os.dim(1), os.dim(2), c.groups()};
-            if (c.groups() > 1 && c.outChannels() / c.groups() < 16) {
+            ConvShape shape = ConvShape.of(c, in, os);
+            if (!shape.gemm()) {
                 return new DirectConvLayer(cl, c.weight().data(), c.bias(), c.window(), c.activation(), shape);
             }
             GemmTile tile = tuning.tile(cl.device().name(), ConvSignature.of(shape, c.window()), batch)
@@ -106,7 +106,7 @@ public final class OpenClBackend implements AutoCloseable {
             return new GemmConvLayer(cl, node.name(), c.weight().data(), c.bias(), c.window(), c.activation(), shape, tile, log);
         }
         if (op instanceof Dense d && in.rank() == 1) {
-            int[] shape = {d.inFeatures(), 1, 1, d.outFeatures(), 1, 1, 1};
+            ConvShape shape = ConvShape.of(d);
             Window one = ConvSignature.POINTWISE;
             GemmTile tile = tuning.tile(cl.device().name(), ConvSignature.of(shape, one), batch)
                     .orElse(GemmTile.heuristic(d.outFeatures(), batch));
@@ -196,18 +196,7 @@ public final class OpenClBackend implements AutoCloseable {
     private Map<String, Tensor> runOnClThread(Map<String, Tensor> inputs, ValueTap tap, boolean timed) {
         Map<String, cl_mem> dev = new HashMap<>();
         Map<String, float[]> hostValues = new HashMap<>();
-        int n = -1;
-        for (Value in : graph.inputs()) {
-            Tensor t = inputs.get(in.name());
-            if (t == null) {
-                throw new BadInputException("model input '" + in.name() + "' was not given");
-            }
-            Shape s = t.shape();
-            if (s.rank() != in.shape().rank() + 1 || !s.dropFirst().equals(in.shape())) {
-                throw new BadInputException("model input '" + in.name() + "' expects " + in.describe() + ", got " + s);
-            }
-            n = s.dim(0);
-        }
+        int n = graph.batchOf(inputs);
         checkMemory(n);
         for (Value in : graph.inputs()) {
             float[] data = inputs.get(in.name()).data();

@@ -49,14 +49,12 @@ public final class Tuner {
                 continue;
             }
             Shape in = ins.get(0).shape(), out = model.value(node.output()).shape();
-            if (node.op() instanceof Conv c && in.rank() == 3 && !(c.groups() > 1 && c.outChannels() / c.groups() < 16)) {
-                int[] shape = {in.dim(0), in.dim(1), in.dim(2), c.outChannels(), out.dim(1), out.dim(2), c.groups()};
-                ConvSignature sig = ConvSignature.of(shape, c.window());
+            if (node.op() instanceof Conv c && in.rank() == 3 && ConvShape.of(c, in, out).gemm()) {
+                ConvSignature sig = ConvSignature.of(ConvShape.of(c, in, out), c.window());
                 jobs.putIfAbsent(sig.text(), new Job(sig, single(new Conv(c.weight(), c.bias(), c.window(), c.groups(),
                         dev.convoy.graph.Activation.NONE), in)));
             } else if (node.op() instanceof Dense d && in.rank() == 1) {
-                int[] shape = {d.inFeatures(), 1, 1, d.outFeatures(), 1, 1, 1};
-                ConvSignature sig = ConvSignature.of(shape, ConvSignature.POINTWISE);
+                ConvSignature sig = ConvSignature.of(ConvShape.of(d), ConvSignature.POINTWISE);
                 jobs.putIfAbsent(sig.text(), new Job(sig, single(new Dense(d.weight(), d.bias(), dev.convoy.graph.Activation.NONE), in)));
             }
         }

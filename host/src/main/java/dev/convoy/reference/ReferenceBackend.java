@@ -62,21 +62,9 @@ public final class ReferenceBackend implements AutoCloseable {
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap) {
         Map<String, float[]> data = new HashMap<>();
-        int n = -1;
+        int n = graph.batchOf(inputs);
         for (Value in : graph.inputs()) {
-            Tensor t = inputs.get(in.name());
-            if (t == null) {
-                throw new BadInputException("model input '" + in.name() + "' was not given");
-            }
-            Shape s = t.shape();
-            if (s.rank() != in.shape().rank() + 1 || !s.dropFirst().equals(in.shape())) {
-                throw new BadInputException("model input '" + in.name() + "' expects " + in.describe() + ", got " + s);
-            }
-            if (n >= 0 && s.dim(0) != n) {
-                throw new BadInputException("model inputs differ in batch size: " + n + " and " + s.dim(0));
-            }
-            n = s.dim(0);
-            data.put(in.name(), t.data());
+            data.put(in.name(), inputs.get(in.name()).data());
         }
         checkMemory(n);
         graph.constants().forEach((k, t) -> data.put(k, t.data()));

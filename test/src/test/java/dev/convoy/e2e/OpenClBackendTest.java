@@ -102,7 +102,7 @@ class OpenClBackendTest {
             GemmTile tile = tiles.get(trial % tiles.size());
             Shape out = g.value("y").shape();
             TuningDatabase db = TuningDatabase.empty().with(cl.device().name(),
-                    ConvSignature.of(new int[] {c, h, w, m, out.dim(1), out.dim(2), groups}, conv.window()), batch,
+                    ConvSignature.of(conv, Shape.of(c, h, w), out), batch,
                     new TuningDatabase.Entry(tile, 0, 0));
             assertLayersMatch(g, Fixtures.random(Shape.of(c, h, w).withBatch(batch), trial), db,
                     "trial " + trial + " " + conv.window() + " c" + c + " m" + m + " g" + groups + " " + h + "x" + w + " tile " + tile);
@@ -117,8 +117,7 @@ class OpenClBackendTest {
         Node first = g.nodes().stream().filter(n -> n.op() instanceof Conv).findFirst().orElseThrow();
         Conv c = (Conv) first.op();
         Shape in = g.inputsOf(first).get(0).shape(), out = g.value(first.output()).shape();
-        TuningDatabase db = TuningDatabase.empty().with(cl.device().name(), ConvSignature.of(new int[] {in.dim(0), in.dim(1), in.dim(2),
-                c.outChannels(), out.dim(1), out.dim(2), c.groups()}, c.window()), 8, new TuningDatabase.Entry(huge, 0, 0));
+        TuningDatabase db = TuningDatabase.empty().with(cl.device().name(), ConvSignature.of(c, in, out), 8, new TuningDatabase.Entry(huge, 0, 0));
         List<String> notes = new ArrayList<>();
         Tensor x = Fixtures.testSet().first(8).images();
         try (OpenClBackend b = new OpenClBackend(g, cl, db, 8, notes::add); ReferenceBackend ref = new ReferenceBackend(g, 2)) {
