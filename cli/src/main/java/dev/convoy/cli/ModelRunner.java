@@ -92,10 +92,8 @@ final class ModelRunner implements AutoCloseable {
     }
 
     private static ModelRunner integer(LoadedModel m, QuantizedModel q, dev.convoy.opencl.OpenClContext cl) {
-        IntegerBackend b = cl == null ? new IntegerBackend(q)
-                : new IntegerBackend(q, Runtime.getRuntime().availableProcessors(), new dev.convoy.opencl.OpenClConvExecutor(cl));
-        return new ModelRunner(m, null, null, b, (cl == null ? "integer reference, " : "integer, convolutions on " + cl.device().name() + ", ")
-                + q.options().describe(), cl);
+        IntegerBackend b = cl == null ? new IntegerBackend(q) : new IntegerBackend(q, new dev.convoy.opencl.OpenClIntegerLayers(cl, q));
+        return new ModelRunner(m, null, null, b, (cl == null ? "integer reference" : b.engine()) + ", " + q.options().describe(), cl);
     }
 
     /** @return e.g. "fp32 reference" */

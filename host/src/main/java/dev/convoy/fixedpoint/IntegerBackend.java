@@ -1,14 +1,13 @@
 package dev.convoy.fixedpoint;
 
-import dev.convoy.BadInputException;
 import dev.convoy.quant.ActQuant;
 import dev.convoy.quant.QLayer;
 import dev.convoy.quant.QNode;
 import dev.convoy.quant.QuantizedModel;
-import dev.convoy.reference.Parallel;
 import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,10 @@ import java.util.Map;
  */
 public final class IntegerBackend implements AutoCloseable {
     private final QuantizedModel model;
-    private final Parallel parallel;
     private final ReferenceBackend prelude;
     private final ReferenceBackend epilogue;
-    private final ConvExecutor convolutions;
+    private final IntegerLayers<?> layers;
+    private final Map<String, Integer> lastUse = new HashMap<>();
 
     /**
      * Runs integer convolutions another way (tile by tile, as a simulated accelerator moves them); every
@@ -58,11 +57,25 @@ public final class IntegerBackend implements AutoCloseable {
      * @param convolutions how to run integer convolutions, or null for the reference loops
      */
     public IntegerBackend(QuantizedModel model, int threads, ConvExecutor convolutions) {
-        this.convolutions = convolutions;
+        this(model, new HostIntegerLayers(model, threads, convolutions));
+    }
+
+    /**
+     * @param model  the quantized model
+     * @param layers where its integer layers run (closed with this backend)
+     */
+    public IntegerBackend(QuantizedModel model, IntegerLayers<?> layers) {
         this.model = model;
-        this.parallel = new Parallel(Math.max(1, threads));
+        this.layers = layers;
         this.prelude = new ReferenceBackend(model.prelude(), 1);
         this.epilogue = new ReferenceBackend(model.epilogue(), 1);
+        List<QNode> nodes = model.layers();
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String in : nodes.get(i).inputs()) {
+                lastUse.put(in, i);
+            }
+        }
+        lastUse.put(model.integerOutput(), Integer.MAX_VALUE);
     }
 
     /** @param model the quantized model, run on all available processors */
@@ -73,6 +86,11 @@ public final class IntegerBackend implements AutoCloseable {
     /** @return the model */
     public QuantizedModel model() {
         return model;
+    }
+
+    /** @return where the integer layers run */
+    public String engine() {
+        return layers.describe();
     }
 
     /**
@@ -115,84 +133,44 @@ public final class IntegerBackend implements AutoCloseable {
         for (int i = 0; i < x.length; i++) {
             x[i] = fin.quantize(pre.data()[i]);
         }
-        Map<String, int[]> values = new HashMap<>();
-        values.put(qin, x);
         if (tap != null) {
             tap.accept(null, qin, pre.shape(), x, fin);
         }
-        for (QNode node : model.layers()) {
-            String in = node.inputs().get(0);
-            Shape inShape = model.shapes().get(in);
-            Shape outShape = model.shapes().get(node.output());
-            int[] result = execute(node, values, inShape, outShape, n);
-            values.put(node.output(), result);
-            if (tap != null) {
-                tap.accept(node, node.output(), outShape.withBatch(n), result, model.formats().get(node.output()));
-            }
-        }
-        return values.get(model.integerOutput());
+        return runOn(layers, qin, x, n, tap);
     }
 
-    private int[] execute(QNode node, Map<String, int[]> values, Shape inShape, Shape outShape, int n) {
-        QLayer layer = node.layer();
-        int[] x = values.get(node.inputs().get(0));
-        if (layer instanceof QLayer.QConv c) {
-            return convolutions != null ? convolutions.run(node, c, x, inShape, outShape, n) : IntConvKernel.run(c, x, inShape, outShape, n, parallel);
-        } else if (layer instanceof QLayer.QMaxPool p) {
-            return IntPoolKernel.run(p, x, inShape, outShape, n, parallel);
-        } else if (layer instanceof QLayer.QAdd a) {
-            int[] y = values.get(node.inputs().get(1));
-            if (y.length != x.length) {
-                throw new BadInputException("node '" + node.name() + "': the integer path adds tensors of one shape only");
-            }
-            return IntAddKernel.run(a, x, y);
-        } else if (layer instanceof QLayer.QLut l) {
-            int[] out = new int[x.length];
-            for (int i = 0; i < x.length; i++) {
-                out[i] = l.table()[x[i] - l.qmin()];
-            }
-            return out;
-        } else if (layer instanceof QLayer.QReshape) {
-            return x;
-        } else if (layer instanceof QLayer.QConcat c) {
-            return concat(c, node.inputs(), values, outShape, n);
-        } else if (layer instanceof QLayer.QPad p) {
-            int[] src = new dev.convoy.graph.Pad(p.begin(), p.end(), p.mode(), 0f).sourceIndex(inShape);
-            int[] out = new int[n * src.length];
-            int per = inShape.size();
-            for (int s = 0; s < n; s++) {
-                for (int i = 0; i < src.length; i++) {
-                    out[s * src.length + i] = src[i] < 0 ? p.value() : x[s * per + src[i]];
+    // The one sequence every engine follows; a value is freed right after its last reader.
+    private <V> int[] runOn(IntegerLayers<V> engine, String qin, int[] x, int n, IntTap tap) {
+        Map<String, V> values = new HashMap<>();
+        values.put(qin, engine.load(qin, x));
+        try {
+            List<QNode> nodes = model.layers();
+            for (int i = 0; i < nodes.size(); i++) {
+                QNode node = nodes.get(i);
+                List<V> ins = new ArrayList<>();
+                node.inputs().forEach(name -> ins.add(values.get(name)));
+                Shape inShape = model.shapes().get(node.inputs().get(0));
+                Shape outShape = model.shapes().get(node.output());
+                V result = engine.run(node, ins, inShape, outShape, n);
+                values.put(node.output(), result);
+                if (tap != null) {
+                    tap.accept(node, node.output(), outShape.withBatch(n), engine.read(result), model.formats().get(node.output()));
+                }
+                for (String name : node.inputs()) {
+                    if (lastUse.getOrDefault(name, -1) == i && values.containsKey(name)) {
+                        engine.free(values.remove(name));
+                    }
                 }
             }
-            return out;
+            return engine.read(values.get(model.integerOutput()));
+        } finally {
+            values.values().forEach(engine::free);
         }
-        throw new IllegalStateException("no integer kernel for " + layer.type());
-    }
-
-    private int[] concat(QLayer.QConcat c, List<String> inputs, Map<String, int[]> values, Shape outShape, int n) {
-        int outer = 1;
-        for (int i = 0; i < c.axis(); i++) {
-            outer *= outShape.dim(i);
-        }
-        int[] out = new int[n * outShape.size()];
-        int pos = 0;
-        for (int s = 0; s < n; s++) {
-            for (int o = 0; o < outer; o++) {
-                for (String in : inputs) {
-                    int per = model.shapes().get(in).size();
-                    int chunk = per / outer;
-                    System.arraycopy(values.get(in), s * per + o * chunk, out, pos, chunk);
-                    pos += chunk;
-                }
-            }
-        }
-        return out;
     }
 
     @Override
     public void close() {
-        parallel.close();
+        layers.close();
         prelude.close();
         epilogue.close();
     }

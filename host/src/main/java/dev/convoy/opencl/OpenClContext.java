@@ -125,6 +125,19 @@ public final class OpenClContext implements AutoCloseable {
         return m;
     }
 
+    /**
+     * @param data  host memory
+     * @param bytes its size in bytes
+     * @return a device buffer holding a copy of it
+     */
+    cl_mem upload(Pointer data, long bytes) {
+        cl_mem m = allocate(bytes);
+        if (bytes > 0) {
+            CL.clEnqueueWriteBuffer(queue, m, CL.CL_TRUE, 0, bytes, data, 0, null, null);
+        }
+        return m;
+    }
+
     /** @param mem a buffer from {@link #allocate} */
     void release(cl_mem mem) {
         CL.clReleaseMemObject(mem);
@@ -184,14 +197,19 @@ public final class OpenClContext implements AutoCloseable {
         try {
             CL.clBuildProgram(p, 0, null, options, null, null);
         } catch (CLException e) {
-            long[] size = new long[1];
-            CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
-            byte[] log = new byte[(int) size[0]];
-            CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
-            throw new IllegalStateException("OpenCL build failed on " + info.name() + " (" + options + "):\n"
-                    + new String(log, StandardCharsets.UTF_8).trim(), e);
+            String log = buildLog(p);
+            CL.clReleaseProgram(p);
+            throw new IllegalStateException("OpenCL build failed on " + info.name() + " (" + options + "):\n" + log, e);
         }
         return p;
+    }
+
+    private String buildLog(cl_program p) {
+        long[] size = new long[1];
+        CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
+        byte[] log = new byte[(int) size[0]];
+        CL.clGetProgramBuildInfo(p, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log), null);
+        return new String(log, StandardCharsets.UTF_8).trim();
     }
 
     private static String sha256(String s) {

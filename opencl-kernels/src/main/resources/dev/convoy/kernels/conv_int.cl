@@ -1,13 +1,13 @@
 // Integer convolution, one work-item per output element: acc = bias + Σ w · (x − zp) in 64 bits over
-// the in-image taps (padding contributes 0), then the output stage of requant.cl, + zero point, clamp.
-// Geometry from geometry.cl; further -D options:
+// the in-image taps (padding contributes 0), then output_stage (requant.cl). Any storage width, any
+// accumulator size: the general path. Geometry from geometry.cl; further -D options:
 #ifndef PER_CHANNEL
 #define PER_CHANNEL 1   // 1: one requantizer per output channel; 0: one for the layer
 #endif
 
-__kernel void conv_int(__global const int* x, __global const int* w, __global const long* bias,
+__kernel void conv_int(__global const TX* x, __global const int* w, __global const long* bias,
                        __global const float* scale, __global const int* mult, __global const int* shift,
-                       __global int* y,
+                       __global TY* y,
                        const int C, const int H, const int W, const int M, const int OH, const int OW, const int groups,
                        const int zp, const int out_zp, const int lo, const int hi,
                        const int drop, const int width, const int rounding, const int overflow) {
@@ -27,20 +27,11 @@ __kernel void conv_int(__global const int* x, __global const int* w, __global co
             for (int kx = 0; kx < KW; kx++) {
                 const int ix = ox * SW - PL + kx * DW;
                 if (ix < 0 || ix >= W) continue;
-                acc += (long)w[wbase + ky * KW + kx] * (long)(x[plane + iy * W + ix] - zp);
+                acc += (long)w[wbase + ky * KW + kx] * (long)((int)x[plane + iy * W + ix] - zp);
             }
         }
     }
     const int c = PER_CHANNEL ? m : 0;
-    long r;
-#if REQUANT_MODE == 0
-    float f = convert_float_rte(acc) * scale[c];
-    r = (long)rint(f);
-#elif REQUANT_MODE == 1
-    r = tflite_apply(acc, mult[c], shift[c]);
-#else
-    r = shift_apply(acc, drop, width, rounding, overflow);
-#endif
-    long v = r + out_zp;
-    y[((b * M + m) * OH + oy) * OW + ox] = (int)clamp(v, (long)lo, (long)hi);
+    y[((b * M + m) * OH + oy) * OW + ox] =
+        (TY)output_stage(acc, scale[c], mult[c], shift[c], out_zp, lo, hi, drop, width, rounding, overflow);
 }

@@ -84,3 +84,30 @@ inline long shift_apply(long acc, int drop, int width, int rounding, int overflo
     }
     return overflow_fit(v, width, overflow);
 }
+
+// Storage types of the integer tensors (-D TX, TX2 inputs, TY output): the narrowest of char, uchar, short,
+// int that holds the value's format. Arithmetic is always on int/long.
+#ifndef TX
+#define TX int
+#endif
+#ifndef TX2
+#define TX2 int
+#endif
+#ifndef TY
+#define TY int
+#endif
+
+// The output stage of an integer convolution: requantize the accumulator of channel c by REQUANT_MODE,
+// add the output zero point, clamp to [lo, hi] (the format's range, narrowed by a fused ReLU).
+inline int output_stage(long acc, float scale, int mult, int shift, int out_zp, int lo, int hi,
+                        int drop, int width, int rounding, int overflow) {
+    long r;
+#if REQUANT_MODE == 0
+    r = (long)rint(convert_float_rte(acc) * scale);
+#elif REQUANT_MODE == 1
+    r = tflite_apply(acc, mult, shift);
+#else
+    r = shift_apply(acc, drop, width, rounding, overflow);
+#endif
+    return (int)clamp(r + out_zp, (long)lo, (long)hi);
+}

@@ -8,18 +8,28 @@ import dev.convoy.arith.Rounding;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.Progress;
 import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.Conv;
 import dev.convoy.graph.Graph;
+import dev.convoy.graph.Node;
+import dev.convoy.graph.Padding;
+import dev.convoy.graph.Value;
+import dev.convoy.graph.Window;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.opencl.OpenClContext;
-import dev.convoy.opencl.OpenClConvExecutor;
+import dev.convoy.opencl.OpenClIntegerLayers;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.Quantizer;
 import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
+import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,19 +67,80 @@ class OpenClBitExactTest {
         QuantOptions o = new QuantOptions(d.scheme(), d.method(), d.requant(), d.calibImages(), Map.of(),
                 Rounding.valueOf(rounding), Overflow.valueOf(overflow));
         QuantizedModel q = Quantizer.quantize(g, new LabelledImages("calib", calib, new int[calib.shape().dim(0)]), o, Progress.NONE);
+        OpenClIntegerLayers engine = new OpenClIntegerLayers(cl, q);
+        assertEquals(List.of(), engine.hostNodes(), model + ": every integer layer has a kernel");
+        boolean eightBit = scheme.equals("int8") || scheme.equals("fixed:8") || scheme.equals("fixed:6");
+        assertEquals(eightBit, engine.kernels().values().stream().anyMatch(k -> k.startsWith("conv_q8")),
+                model + " " + scheme + ": 8-bit convolutions take the dot-product kernel: " + engine.kernels());
+        assertEveryElementEqual(q, engine, test, model);
+    }
+
+    /**
+     * Randomised convolution shapes through both integer conv kernels: odd sizes, stride 2, asymmetric
+     * padding, dilation, grouped and depthwise, 1×1 and K×1, fused ReLU, in every scheme and requantization
+     * mode (8-bit formats take conv_q8.cl's dot products, wider ones conv_int.cl).
+     */
+    @Test
+    void randomisedConvolutionShapes() {
+        Random r = new Random(2027);
+        String[][] schemes = {{"int8", "onnx"}, {"int8", "tflite"}, {"int16", "tflite"}, {"fixed:8", "shift"}, {"int16", "onnx"},
+            {"fixed:12", "shift"}};
+        for (int trial = 0; trial < 24; trial++) {
+            int k = new int[] {1, 3, 5, 2}[r.nextInt(4)];
+            int kw = r.nextInt(4) == 0 ? 1 : k;
+            int groups = new int[] {1, 1, 1, 2, 0}[r.nextInt(5)];
+            int c = 1 + r.nextInt(24);
+            int m = 1 + r.nextInt(40);
+            if (groups == 0) { // depthwise
+                groups = c;
+                m = c;
+            } else if (groups == 2) {
+                c += c % 2;
+                m += m % 2;
+            }
+            int stride = 1 + r.nextInt(2), dilation = r.nextInt(4) == 0 ? 2 : 1;
+            Padding pad = new Padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2));
+            int h = 9 + r.nextInt(16), w = 9 + r.nextInt(16);   // ≥ the largest dilated kernel extent
+            float[] weights = new float[m * (c / groups) * k * kw];
+            float[] bias = new float[m];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = (float) (r.nextGaussian() * 0.3);
+            }
+            for (int i = 0; i < m; i++) {
+                bias[i] = (float) r.nextGaussian();
+            }
+            Activation act = r.nextBoolean() ? new Activation.Relu() : Activation.NONE;
+            Conv conv = new Conv(new Tensor(Shape.of(m, c / groups, k, kw), weights), bias,
+                    new Window(k, kw, stride, stride, dilation, dilation, pad, false), groups, act);
+            Graph g = new Graph("conv" + trial, List.of(new Value("x", Shape.of(c, h, w), true)),
+                    List.of(new Node("conv", conv, List.of("x"), "y")), Map.of(), List.of("y"));
+            String[] sm = schemes[trial % schemes.length];
+            QuantOptions o = QuantOptions.defaults(Scheme.parse(sm[0]), RequantMode.parse(sm[1]));
+            Tensor calib = Fixtures.random(Shape.of(c, h, w).withBatch(16), 100 + trial);
+            QuantizedModel q = Quantizer.quantize(g, new LabelledImages("calib", calib, new int[16]), o, Progress.NONE);
+            Tensor test = Fixtures.random(Shape.of(c, h, w).withBatch(1 + r.nextInt(3)), 200 + trial);
+            String what = "trial " + trial + " " + sm[0] + "/" + sm[1] + " " + conv.window() + " c" + c + " m" + m + " g" + groups + " " + h + "x" + w;
+            OpenClIntegerLayers engine = new OpenClIntegerLayers(cl, q);
+            assertEquals(List.of(), engine.hostNodes(), what);
+            assertEquals(sm[0].endsWith("8") ? "conv_q8" : "conv_int", engine.kernels().get("conv").substring(0, sm[0].endsWith("8") ? 7 : 8), what);
+            assertEveryElementEqual(q, engine, test, what);
+        }
+    }
+
+    private static void assertEveryElementEqual(QuantizedModel q, OpenClIntegerLayers engine, Tensor test, String what) {
         Map<String, int[]> reference = new HashMap<>();
         try (IntegerBackend cpu = new IntegerBackend(q, 2)) {
             cpu.runIntegers(test, (node, value, shape, data, format) -> reference.put(value, data));
         }
         long[] compared = new long[1];
-        try (IntegerBackend gpu = new IntegerBackend(q, 1, new OpenClConvExecutor(cl))) {
+        try (IntegerBackend gpu = new IntegerBackend(q, engine)) {
             gpu.runIntegers(test, (node, value, shape, data, format) -> {
                 int[] r = reference.get(value);
                 int diff = 0;
                 for (int i = 0; i < data.length; i++) {
                     diff += data[i] != r[i] ? 1 : 0;
                 }
-                assertEquals(0, diff, model + " layer " + value + ": elements differing from the integer reference");
+                assertEquals(0, diff, what + " layer " + value + ": elements differing from the integer reference");
                 compared[0] += data.length;
             });
         }
