@@ -2,7 +2,6 @@ package dev.convoy.opencl;
 
 import dev.convoy.graph.Window;
 import dev.convoy.quant.QLayer;
-import dev.convoy.quant.Requantizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,32 +44,10 @@ final class IntConvLayer implements DeviceLayer {
         this.cl = cl;
         this.m = conv.outChannels();
         Window win = conv.window();
-        Requantizer[] per = conv.out().perChannel();
-        int channels = per.length;
-        float[] scale = new float[channels];
-        int[] mult = new int[channels], shift = new int[channels];
-        int drop = 0, width = 8, rounding = 0, overflow = 1;
-        boolean wide = false;
-        int mode = per[0] instanceof Requantizer.Float ? 0 : per[0] instanceof Requantizer.Q31 ? 1 : 2;
-        for (int i = 0; i < channels; i++) {
-            if (per[i] instanceof Requantizer.Float f) {
-                scale[i] = f.scale();
-            } else if (per[i] instanceof Requantizer.Q31 q) {
-                mult[i] = q.multiplier().multiplier();
-                shift[i] = q.multiplier().shift();
-                wide = q.wide();
-            } else if (per[i] instanceof Requantizer.Shift s) {
-                drop = s.srcFrac() - s.out().frac();
-                width = s.out().width();
-                rounding = s.out().rounding().ordinal();
-                overflow = s.out().overflow().ordinal();
-                if (drop > 62) {
-                    throw new UnsupportedOperationException("a shift of " + drop + " bits is outside the kernel's range");
-                }
-            }
-        }
+        int channels = conv.out().perChannel().length;
+        RequantArgs rq = RequantArgs.of(conv.out(), channels);
         String options = KernelOptions.geometry(win) + String.format(Locale.ROOT, " -DPER_CHANNEL=%d -DREQUANT_MODE=%d -DWIDE=%d -DTX=%s -DTY=%s",
-                channels > 1 ? 1 : 0, mode, wide ? 1 : 0, in.clType, out.clType);
+                channels > 1 ? 1 : 0, rq.mode(), rq.wide() ? 1 : 0, in.clType, out.clType);
         int zp = conv.inputZeroPoint();
         boolean q8 = dot != null && in == IntStorage.CHAR && IntStorage.CHAR.holds(zp) && fitsInt32(conv);
         cl_mem weights, bias, taps = null;
@@ -108,9 +85,9 @@ final class IntConvLayer implements DeviceLayer {
             this.kernel = cl.kernel(OpenClIntegerLayers.CONV_INT_SOURCES, options, "conv_int");
             this.name = "conv_int (64-bit accumulator)";
         }
-        cl_mem ds = constant(Pointer.to(scale), 4L * channels);
-        cl_mem dm = constant(Pointer.to(mult), 4L * channels);
-        cl_mem dsh = constant(Pointer.to(shift), 4L * channels);
+        cl_mem ds = constant(Pointer.to(rq.scale()), 4L * channels);
+        cl_mem dm = constant(Pointer.to(rq.mult()), 4L * channels);
+        cl_mem dsh = constant(Pointer.to(rq.shift()), 4L * channels);
         List<Object> a = new ArrayList<>(List.of(0, weights));   // slot 0: the input, set per launch
         if (q8) {
             a.add(taps);
@@ -119,7 +96,7 @@ final class IntConvLayer implements DeviceLayer {
         if (q8) {
             a.add(k4);
         }
-        a.addAll(List.of(zp, conv.out().zeroPoint(), conv.out().lo(), conv.out().hi(), drop, width, rounding, overflow));
+        a.addAll(List.of(zp, conv.out().zeroPoint(), conv.out().lo(), conv.out().hi(), rq.drop(), rq.width(), rq.rounding(), rq.overflow()));
         this.args = a.toArray();
         this.outSlot = q8 ? 7 : 6;
         this.global = new long[] {ow, oh, m};

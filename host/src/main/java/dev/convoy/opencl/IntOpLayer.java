@@ -25,14 +25,21 @@ final class IntOpLayer implements DeviceLayer {
     private final String name;
     private final Launcher launcher;
 
+    /** Where kernels come from: built from source with options, or taken from a precompiled {@link FpgaProgram}. */
+    @FunctionalInterface
+    interface Kernels {
+        /** @return a kernel the caller releases */
+        cl_kernel create(String[] sources, String options, String name);
+    }
+
     @FunctionalInterface
     private interface Launcher {
         cl_event launch(cl_kernel kernel, List<cl_mem> inputs, cl_mem output, int n, boolean profile);
     }
 
-    private IntOpLayer(OpenClContext cl, String options, String kernelName, Launcher launcher, List<cl_mem> constants) {
+    private IntOpLayer(OpenClContext cl, Kernels kernels, String options, String kernelName, Launcher launcher, List<cl_mem> constants) {
         this.cl = cl;
-        this.kernel = cl.kernel(SOURCES, options, kernelName);
+        this.kernel = kernels.create(SOURCES, options, kernelName);
         this.name = kernelName;
         this.launcher = launcher;
         this.constants.addAll(constants);
@@ -43,27 +50,27 @@ final class IntOpLayer implements DeviceLayer {
     }
 
     /** Max pooling of [C, H, W] planes to [C, OH, OW]. */
-    static IntOpLayer maxPool(OpenClContext cl, QLayer.QMaxPool p, IntStorage x, IntStorage y, int c, int h, int w, int oh, int ow) {
-        return new IntOpLayer(cl, KernelOptions.geometry(p.window()) + types(x, x, y), "int_maxpool", (k, in, out, n, prof) -> {
+    static IntOpLayer maxPool(OpenClContext cl, Kernels kernels, QLayer.QMaxPool p, IntStorage x, IntStorage y, int c, int h, int w, int oh, int ow) {
+        return new IntOpLayer(cl, kernels, KernelOptions.geometry(p.window()) + types(x, x, y), "int_maxpool", (k, in, out, n, prof) -> {
             Launch.args(k, in.get(0), out, h, w, oh, ow);
             return Launch.enqueue(cl, k, new long[] {ow, oh, (long) n * c}, null, prof);
         }, List.of());
     }
 
     /** A lookup table over the input format's integers; per is one sample's element count. */
-    static IntOpLayer lut(OpenClContext cl, QLayer.QLut l, IntStorage x, IntStorage y, int per) {
+    static IntOpLayer lut(OpenClContext cl, Kernels kernels, QLayer.QLut l, IntStorage x, IntStorage y, int per) {
         cl_mem table = cl.upload(Pointer.to(l.table()), 4L * l.table().length);
-        return new IntOpLayer(cl, types(x, x, y), "int_lut", (k, in, out, n, prof) -> {
+        return new IntOpLayer(cl, kernels, types(x, x, y), "int_lut", (k, in, out, n, prof) -> {
             Launch.args(k, in.get(0), table, l.qmin(), out, n * per);
             return Launch.enqueue(cl, k, new long[] {Launch.roundUp((long) n * per, 64)}, null, prof);
         }, List.of(table));
     }
 
     /** Padding: the per-sample source index of every output element, or −1 for the fill value. */
-    static IntOpLayer gather(OpenClContext cl, int[] source, int fill, int perIn, IntStorage x, IntStorage y) {
+    static IntOpLayer gather(OpenClContext cl, Kernels kernels, int[] source, int fill, int perIn, IntStorage x, IntStorage y) {
         cl_mem src = cl.upload(Pointer.to(source), 4L * source.length);
         int perOut = source.length;
-        return new IntOpLayer(cl, types(x, x, y), "int_gather", (k, in, out, n, prof) -> {
+        return new IntOpLayer(cl, kernels, types(x, x, y), "int_gather", (k, in, out, n, prof) -> {
             Launch.args(k, in.get(0), src, perIn, perOut, fill, out, n * perOut);
             return Launch.enqueue(cl, k, new long[] {Launch.roundUp((long) n * perOut, 64)}, null, prof);
         }, List.of(src));
@@ -75,7 +82,7 @@ final class IntOpLayer implements DeviceLayer {
      *
      * @param correctDivide whether the device rounds float division correctly (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT)
      */
-    static IntOpLayer add(OpenClContext cl, QLayer.QAdd add, IntStorage a, IntStorage b, IntStorage y, int per, boolean correctDivide) {
+    static IntOpLayer add(OpenClContext cl, Kernels kernels, QLayer.QAdd add, IntStorage a, IntStorage b, IntStorage y, int per, boolean correctDivide) {
         ActQuant fa = add.a(), fb = add.b(), fy = add.y();
         int mode = fy.mode() == RequantMode.ONNX ? 0 : fy.mode() == RequantMode.TFLITE ? 1 : 2;
         String extra = "";
@@ -110,7 +117,7 @@ final class IntOpLayer implements DeviceLayer {
             fUpA, fUpB, drop, width, rounding, overflow};
         String options = types(a, b, y) + String.format(Locale.ROOT, " -DADD_MODE=%d -DREQUANT_MODE=2", mode)
                 + extra;
-        return new IntOpLayer(cl, options, "int_add", (k, in, out, n, prof) -> {
+        return new IntOpLayer(cl, kernels, options, "int_add", (k, in, out, n, prof) -> {
             Object[] args = new Object[4 + params.length];
             args[0] = in.get(0);
             args[1] = in.get(1);

@@ -40,6 +40,7 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
     private final HostIntegerLayers host;
     private final BufferPool pool;
     private final Map<cl_mem, Integer> references = new IdentityHashMap<>();
+    private final FpgaProgram fpga;
 
     /**
      * @param cl    the device
@@ -47,12 +48,32 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
      * @param dot   the dot product for 8-bit convolutions; null probes the device ({@link DotProduct#probe})
      */
     public OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, DotProduct dot) {
+        this(cl, model, dot, null);
+    }
+
+    /**
+     * Runs the model on a precompiled kernel set (an FPGA board's binary, or any device's): every layer
+     * takes the set's runtime-dimensioned kernels, none is compiled here.
+     *
+     * @param cl    the device the binary was built for
+     * @param model the quantized model; its format must be the binary's
+     * @param fpga  the kernel set
+     */
+    public OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, FpgaProgram fpga) {
+        this(cl, model, DotProduct.PORTABLE, fpga);
+    }
+
+    private OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, DotProduct dot, FpgaProgram fpga) {
         this.cl = cl;
         this.model = model;
+        this.fpga = fpga;
+        if (fpga != null) {
+            checkFormat(fpga, model);
+        }
         this.host = new HostIntegerLayers(model, Runtime.getRuntime().availableProcessors(), null);
-        this.dot = dot != null ? dot : DotProduct.probe(cl);
+        this.dot = fpga != null ? null : dot != null ? dot : DotProduct.probe(cl);
         this.pool = ClThread.call(() -> new BufferPool(cl));
-        boolean correctDivide = ClThread.call(() -> correctlyRoundedDivide(cl));
+        boolean correctDivide = fpga != null || ClThread.call(() -> correctlyRoundedDivide(cl));
         ClThread.call(() -> {
             for (QNode node : model.layers()) {
                 DeviceLayer l = layerFor(node, correctDivide);
@@ -72,7 +93,22 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
 
     /** @param cl the device; the model's 8-bit convolutions use the probed dot product */
     public OpenClIntegerLayers(OpenClContext cl, QuantizedModel model) {
-        this(cl, model, null);
+        this(cl, model, (DotProduct) null);
+    }
+
+    private static void checkFormat(FpgaProgram fpga, QuantizedModel model) {
+        FpgaProgram.Manifest m = fpga.manifest();
+        IntStorage built = m.bytes() == 1 ? IntStorage.CHAR : m.bytes() == 2 ? IntStorage.SHORT : IntStorage.INT;
+        String mode = model.options().requant().toString().toLowerCase(java.util.Locale.ROOT);
+        if (model.options().requant().ordinal() != m.requant()) {
+            throw new dev.convoy.BadInputException(fpga.origin() + ": built for " + m.describe() + "; the model uses " + mode + " requantization");
+        }
+        for (Map.Entry<String, dev.convoy.quant.ActQuant> e : model.formats().entrySet()) {
+            if (IntStorage.of(e.getValue()) != built) {
+                throw new dev.convoy.BadInputException(fpga.origin() + ": built for " + m.describe() + "; value '" + e.getKey() + "' is stored as "
+                        + IntStorage.of(e.getValue()).clType);
+            }
+        }
     }
 
     private static boolean correctlyRoundedDivide(OpenClContext cl) {
@@ -94,31 +130,34 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
         String first = node.inputs().get(0);
         IntStorage x = storage(first), y = storage(node.output());
         Shape in = image(model.shapes().get(first)), out = image(model.shapes().get(node.output()));
+        IntOpLayer.Kernels kernels = fpga == null ? cl::kernel : (sources, options, name) -> fpga.retainedKernel(name);
         if (layer instanceof QLayer.QConv c && in.rank() == 3) {
             try {
-                return new IntConvLayer(cl, node.name(), c, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2), dot);
+                return fpga != null ? new SwiConvLayer(cl, fpga, c, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
+                        : new IntConvLayer(cl, node.name(), c, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2), dot);
             } catch (UnsupportedOperationException e) {
                 return null;
             }
         }
         if (layer instanceof QLayer.QMaxPool p && in.rank() == 3) {
-            return IntOpLayer.maxPool(cl, p, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2));
+            return fpga != null ? new SwiPoolLayer(cl, fpga, p.window(), in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
+                    : IntOpLayer.maxPool(cl, kernels, p, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2));
         }
         if (layer instanceof QLayer.QLut l) {
-            return IntOpLayer.lut(cl, l, x, y, out.size());
+            return IntOpLayer.lut(cl, kernels, l, x, y, out.size());
         }
         if (layer instanceof QLayer.QPad p) {
             int[] src = new Pad(p.begin(), p.end(), p.mode(), 0f).sourceIndex(model.shapes().get(first));
-            return IntOpLayer.gather(cl, src, p.value(), model.shapes().get(first).size(), x, y);
+            return IntOpLayer.gather(cl, kernels, src, p.value(), model.shapes().get(first).size(), x, y);
         }
         if (layer instanceof QLayer.QAdd a && node.inputs().size() == 2
                 && model.shapes().get(node.inputs().get(1)).size() == model.shapes().get(first).size()) {
-            return IntOpLayer.add(cl, a, x, storage(node.inputs().get(1)), y, out.size(), correctDivide);
+            return IntOpLayer.add(cl, kernels, a, x, storage(node.inputs().get(1)), y, out.size(), correctDivide);
         }
         return null;
     }
 
-    /** @return the dot product 8-bit convolutions use */
+    /** @return the dot product 8-bit convolutions use (null on a precompiled kernel set) */
     public DotProduct dotProduct() {
         return dot;
     }
@@ -232,7 +271,8 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
 
     @Override
     public String describe() {
-        String where = "integer on " + cl.device().name() + " (8-bit dot: " + dot + ")";
+        String where = "integer on " + cl.device().name()
+                + (fpga != null ? " (kernel set " + fpga.origin() + ", " + fpga.manifest().describe() + ")" : " (8-bit dot: " + dot + ")");
         return hostNodes.isEmpty() ? where : where + ", on the CPU: " + String.join(", ", hostNodes);
     }
 

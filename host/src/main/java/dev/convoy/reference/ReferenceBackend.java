@@ -20,14 +20,42 @@ import java.util.Map;
 public final class ReferenceBackend implements AutoCloseable {
     private final Graph graph;
     private final Parallel parallel;
+    private final NodeRunner override;
+
+    /**
+     * Another way to run some nodes (an accelerator backend that keeps the reference's data flow and runs
+     * the rest on its loops).
+     */
+    @FunctionalInterface
+    public interface NodeRunner {
+        /**
+         * @param node     the node
+         * @param inputs   its inputs' shape information
+         * @param values   their data (n samples back to back for batched inputs)
+         * @param outShape per-sample output shape
+         * @param n        samples
+         * @return the output, or null to leave the node to the reference loops
+         */
+        float[] run(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n);
+    }
 
     /**
      * @param graph   the network
      * @param threads worker threads (default: available processors)
      */
     public ReferenceBackend(Graph graph, int threads) {
+        this(graph, threads, null);
+    }
+
+    /**
+     * @param graph    the network
+     * @param threads  worker threads for the nodes left to the reference
+     * @param override runs the nodes it takes, or null
+     */
+    public ReferenceBackend(Graph graph, int threads, NodeRunner override) {
         this.graph = graph;
         this.parallel = new Parallel(Math.max(1, threads));
+        this.override = override;
     }
 
     /** @param graph the network, run on all available processors */
@@ -73,12 +101,20 @@ public final class ReferenceBackend implements AutoCloseable {
         for (int index = 0; index < nodes.size(); index++) {
             Node node = nodes.get(index);
             List<Value> infos = graph.inputsOf(node);
-            List<Operand> ops = new ArrayList<>(infos.size());
-            for (Value v : infos) {
-                ops.add(new Operand(v, data.get(v.name())));
-            }
             Value out = graph.value(node.output());
-            float[] result = Kernels.run(node.op(), ops, out.shape(), out.batched() ? n : 1, parallel);
+            float[] result = null;
+            if (override != null) {
+                List<float[]> values = new ArrayList<>(infos.size());
+                infos.forEach(v -> values.add(data.get(v.name())));
+                result = override.run(node, infos, values, out.shape(), out.batched() ? n : 1);
+            }
+            if (result == null) {
+                List<Operand> ops = new ArrayList<>(infos.size());
+                for (Value v : infos) {
+                    ops.add(new Operand(v, data.get(v.name())));
+                }
+                result = Kernels.run(node.op(), ops, out.shape(), out.batched() ? n : 1, parallel);
+            }
             data.put(node.output(), result);
             if (tap != null) {
                 tap.accept(node, new Tensor(out.batched() ? out.shape().withBatch(n) : out.shape(), result));

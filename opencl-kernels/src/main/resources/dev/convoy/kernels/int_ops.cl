@@ -1,5 +1,8 @@
 // The integer reference's other layers, bit-exact with dev.convoy.fixedpoint. Storage types TX, TX2, TY
 // (requant.cl); one work-item per output element.
+#ifndef ADD_MODE
+#define ADD_MODE 0
+#endif
 #pragma OPENCL FP_CONTRACT OFF   // onnx-mode add: (a·sa) + (b·sb) must round twice, as Java's float does
 
 // Max pooling on raw integers; padding never wins. Geometry from geometry.cl.
