@@ -1,6 +1,7 @@
 package dev.convoy.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.arith.Overflow;
@@ -30,6 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.convoy.BadInputException;
+import dev.convoy.opencl.FpgaProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +131,49 @@ class OpenClBitExactTest {
             assertEquals(sm[0].endsWith("8") ? "conv_q8" : "conv_int", engine.kernels().get("conv").substring(0, sm[0].endsWith("8") ? 7 : 8), what);
             assertEveryElementEqual(q, engine, test, what);
         }
+    }
+
+    /**
+     * The FPGA path: the kernel set built for the device, its binary written to a file, loaded back through
+     * clCreateProgramWithBinary as a board's .aocx/.xclbin would be, and run with single work-item kernels —
+     * every element equal to the integer reference.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({"lenet5.onnx,int8,onnx", "lenet5.onnx,int8,tflite", "ops/depthwise.onnx,fixed:8,shift", "ops/conv_geometry.onnx,int8,tflite"})
+    void precompiledKernelSetEqualsTheIntegerReference(String model, String scheme, String requant, @TempDir Path dir) throws Exception {
+        Graph g = OnnxImporter.load(Fixtures.dir().resolve(model));
+        boolean fixture = !model.startsWith("ops/");
+        Tensor calib = fixture ? Fixtures.testSet().first(200).images() : Fixtures.random(g.inputs().get(0).shape().withBatch(50), 3);
+        Tensor test = fixture ? Fixtures.testSet().first(4).images() : Fixtures.random(g.inputs().get(0).shape().withBatch(2), 4);
+        QuantizedModel q = Quantizer.quantize(g, new LabelledImages("calib", calib, new int[calib.shape().dim(0)]),
+                QuantOptions.defaults(Scheme.parse(scheme), RequantMode.parse(requant)), Progress.NONE);
+        Path bin = dir.resolve("convoy_int8.bin");
+        Files.write(bin, FpgaProgram.binary(cl, FpgaProgram.options(1, RequantMode.parse(requant), 4)));
+        try (FpgaProgram fpga = FpgaProgram.load(cl, bin)) {
+            assertEquals(1, fpga.manifest().bytes());
+            OpenClIntegerLayers engine = new OpenClIntegerLayers(cl, q, fpga);
+            assertEquals(List.of(), engine.hostNodes(), model);
+            assertTrue(engine.kernels().values().stream().anyMatch(k -> k.startsWith("conv_swi")), engine.kernels().toString());
+            assertEveryElementEqual(q, engine, test, model + " from " + bin.getFileName());
+        }
+    }
+
+    @Test
+    void aBinaryOfAnotherFormatOrNoneIsRefusedByName(@TempDir Path dir) throws Exception {
+        Graph g = OnnxImporter.load(Fixtures.dir().resolve("lenet5.onnx"));
+        Tensor calib = Fixtures.testSet().first(50).images();
+        QuantizedModel q = Quantizer.quantize(g, new LabelledImages("calib", calib, new int[50]),
+                QuantOptions.defaults(Scheme.parse("int8"), RequantMode.TFLITE), Progress.NONE);
+        Path onnxBuild = dir.resolve("onnx.bin");
+        Files.write(onnxBuild, FpgaProgram.binary(cl, FpgaProgram.options(1, RequantMode.ONNX, 4)));
+        try (FpgaProgram fpga = FpgaProgram.load(cl, onnxBuild)) {
+            BadInputException e = assertThrows(BadInputException.class, () -> new OpenClIntegerLayers(cl, q, fpga));
+            assertTrue(e.getMessage().startsWith(onnxBuild + ": built for 8-bit storage, onnx requantization"), e.getMessage());
+        }
+        Path junk = dir.resolve("junk.aocx");
+        Files.writeString(junk, "not a binary");
+        BadInputException e = assertThrows(BadInputException.class, () -> FpgaProgram.load(cl, junk));
+        assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
     }
 
     private static void assertEveryElementEqual(QuantizedModel q, OpenClIntegerLayers engine, Tensor test, String what) {
