@@ -43,7 +43,7 @@ final class EvalCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelRunner runner = ModelRunner.of(m, precision.precision, precision.quant, data.dir, err, precision.openClDevice(), precision.tuning, batch.value())) {
+        try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, err, batch.value())) {
             EvalResult r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(err, "eval"));
             print(spec.commandLine().getOut(), m.label(), images.name(), runner.description(), r);
             if (json != null) {

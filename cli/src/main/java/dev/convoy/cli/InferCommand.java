@@ -42,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
         LoadedModel m = LoadedModel.load(model);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
-        try (ModelRunner runner = ModelRunner.of(m, precision.precision, precision.quant, data.dir, spec.commandLine().getErr(), precision.openClDevice(), precision.tuning, batch.value())) {
+        try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, spec.commandLine().getErr(), batch.value())) {
             o = BatchedRun.run(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         }
         try {

@@ -1,8 +1,11 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.aparapi.AparapiBackend;
 import dev.convoy.data.LabelledImages;
-import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.opencl.OpenClBackend;
+import dev.convoy.opencl.OpenClContext;
+import dev.convoy.opencl.TuningDatabase;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.Quantizer;
@@ -11,33 +14,37 @@ import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
-/** The backend a command runs a model on: fp32 reference, or the integer reference for a quantized model. */
+/**
+ * The engine a command runs a model on, chosen by precision and {@code --device}: the fp32 reference,
+ * the OpenCL or Aparapi fp32 backends, or the integer path on the reference, the simulator's tiles, an
+ * OpenCL device or a precompiled (FPGA) kernel set.
+ */
 final class ModelRunner implements AutoCloseable {
     private final LoadedModel model;
-    private final ReferenceBackend fp32;
-    private final dev.convoy.opencl.OpenClBackend device;
-    private final IntegerBackend integer;
+    private final Function<Tensor, Tensor> run;
     private final String description;
-    private final dev.convoy.opencl.OpenClContext cl;
+    private final AparapiBackend aparapi;
+    private final List<AutoCloseable> resources;
 
-    private ModelRunner(LoadedModel model, ReferenceBackend fp32, dev.convoy.opencl.OpenClBackend device, IntegerBackend integer,
-                        String description, dev.convoy.opencl.OpenClContext cl) {
+    private ModelRunner(LoadedModel model, Function<Tensor, Tensor> run, String description, AparapiBackend aparapi,
+                        List<AutoCloseable> resources) {
         this.model = model;
-        this.fp32 = fp32;
-        this.device = device;
-        this.integer = integer;
+        this.run = run;
         this.description = description;
-        this.cl = cl;
+        this.aparapi = aparapi;
+        this.resources = resources;
     }
 
     /** Opens the OpenCL device, or says why not and returns null (the CPU does the work). */
-    private static dev.convoy.opencl.OpenClContext openCl(String device, PrintWriter err) {
-        if (device == null) {
+    static OpenClContext openCl(DeviceChoice device, PrintWriter err) {
+        if (device.kind() != DeviceChoice.Kind.OPENCL) {
             return null;
         }
         try {
-            return dev.convoy.opencl.OpenClContext.open(device);
+            return OpenClContext.open(device.opencl());
         } catch (BadInputException e) {
             err.println("convoy: " + e.getMessage() + "; running on the CPU instead");
             err.flush();
@@ -51,54 +58,76 @@ final class ModelRunner implements AutoCloseable {
      * @param quant     quantization options for on-the-fly quantization
      * @param dataDir   Fashion-MNIST directory (calibration images)
      * @param err       where calibration progress goes
-     * @return the runner
+     * @return the runner, on the CPU
      */
     static ModelRunner of(LoadedModel m, String precision, QuantOptionsMixin quant, Path dataDir, PrintWriter err) {
-        return of(m, precision, quant, dataDir, err, null, null, 100);
+        PrecisionOptions p = new PrecisionOptions();
+        p.precision = precision;
+        p.quant = quant;
+        return of(m, p, dataDir, err, 100);
     }
 
     /**
-     * @param device OpenCL device (number or name part), or null for the CPU
-     * @param tuning the tuning database file (read when it exists), or null
-     * @param batch  the batch size the kernels are tuned for
+     * @param p       --precision, --device, --binary, --hw, --tuning
+     * @param dataDir Fashion-MNIST directory (calibration images)
+     * @param err     where progress and fallback notes go
+     * @param batch   the batch size the kernels are tuned for
+     * @return the runner
      */
-    static ModelRunner of(LoadedModel m, String precision, QuantOptionsMixin quant, Path dataDir, PrintWriter err, String device,
-                          Path tuning, int batch) {
-        if (m.quantized() != null) {
-            if (precision != null && !precision.equalsIgnoreCase(m.quantized().options().scheme().toString())) {
-                throw new BadInputException(m.label() + ": is already quantized (" + m.quantized().options().scheme()
-                        + "); --precision " + precision + " needs the fp32 model");
-            }
-            return integer(m, m.quantized(), openCl(device, err));
+    static ModelRunner of(LoadedModel m, PrecisionOptions p, Path dataDir, PrintWriter err, int batch) {
+        DeviceChoice device = p.choice();
+        QuantizedModel q = m.quantized();
+        if (q != null && p.precision != null && !p.precision.equalsIgnoreCase(q.options().scheme().toString())) {
+            throw new BadInputException(m.label() + ": is already quantized (" + q.options().scheme() + "); --precision " + p.precision
+                    + " needs the fp32 model");
         }
-        if (precision == null || precision.equalsIgnoreCase("fp32")) {
-            dev.convoy.opencl.OpenClContext cl = openCl(device, err);
-            if (cl == null) {
-                return new ModelRunner(m, new ReferenceBackend(m.graph()), null, null, "fp32 reference", null);
-            }
-            dev.convoy.opencl.TuningDatabase db = tuning == null ? dev.convoy.opencl.TuningDatabase.empty()
-                    : dev.convoy.opencl.TuningDatabase.load(tuning);
-            dev.convoy.opencl.OpenClBackend b = new dev.convoy.opencl.OpenClBackend(m.graph(), cl, db, batch, note -> {
-                err.println("convoy: " + note);
-                err.flush();
-            });
-            String host = b.hostNodes().isEmpty() ? "" : " (on the CPU: " + String.join(", ", b.hostNodes()) + ")";
-            return new ModelRunner(m, null, b, null, "fp32 on " + cl.device().name() + host, cl);
+        boolean fp32 = q == null && (p.precision == null || p.precision.equalsIgnoreCase("fp32"));
+        if (fp32) {
+            return fp32(m, p, device, err, batch);
         }
-        QuantOptions o = quant.options(Scheme.parse(precision));
-        LabelledImages calib = QuantOptionsMixin.calibrationImages(dataDir, o);
-        QuantizedModel q = Quantizer.quantize(m.imported(), calib, o, new ProgressBar(err, "calibrate"));
-        return integer(m, q, openCl(device, err));
+        if (device.kind() == DeviceChoice.Kind.APARAPI) {
+            throw new BadInputException("--device aparapi runs fp32 networks; integer precisions run on cpu, sim or opencl");
+        }
+        if (q == null) {
+            QuantOptions o = p.quant.options(Scheme.parse(p.precision));
+            LabelledImages calib = QuantOptionsMixin.calibrationImages(dataDir, o);
+            q = Quantizer.quantize(m.imported(), calib, o, new ProgressBar(err, "calibrate"));
+        }
+        return integer(m, q, p, device, err);
     }
 
-    private static ModelRunner integer(LoadedModel m, QuantizedModel q, dev.convoy.opencl.OpenClContext cl) {
-        IntegerBackend b = cl == null ? new IntegerBackend(q) : new IntegerBackend(q, new dev.convoy.opencl.OpenClIntegerLayers(cl, q));
-        return new ModelRunner(m, null, null, b, (cl == null ? "integer reference" : b.engine()) + ", " + q.options().describe(), cl);
+    private static ModelRunner fp32(LoadedModel m, PrecisionOptions p, DeviceChoice device, PrintWriter err, int batch) {
+        switch (device.kind()) {
+            case SIM -> throw new BadInputException("--device sim runs integer precisions; add --precision int8, int16 or fixed:W");
+            case APARAPI -> {
+                AparapiBackend b = new AparapiBackend(m.graph());
+                return new ModelRunner(m, b::run, "fp32 on Aparapi", b, List.of(b));
+            }
+            default -> {
+            }
+        }
+        OpenClContext cl = openCl(device, err);
+        if (cl == null) {
+            ReferenceBackend b = new ReferenceBackend(m.graph());
+            return new ModelRunner(m, b::run, "fp32 reference", null, List.of(b));
+        }
+        TuningDatabase db = p.tuning == null ? TuningDatabase.empty() : TuningDatabase.load(p.tuning);
+        OpenClBackend b = new OpenClBackend(m.graph(), cl, db, batch, note -> {
+            err.println("convoy: " + note);
+            err.flush();
+        });
+        String host = b.hostNodes().isEmpty() ? "" : " (on the CPU: " + String.join(", ", b.hostNodes()) + ")";
+        return new ModelRunner(m, b::run, "fp32 on " + cl.device().name() + host, null, List.of(b, cl));
     }
 
-    /** @return e.g. "fp32 reference" */
+    private static ModelRunner integer(LoadedModel m, QuantizedModel q, PrecisionOptions p, DeviceChoice device, PrintWriter err) {
+        IntegerEngine e = IntegerEngine.open(q, device, p.binary, p.hw, err);
+        return new ModelRunner(m, e.backend()::run, e.where() + ", " + q.options().describe(), null, e.resources());
+    }
+
+    /** @return e.g. "fp32 reference"; for Aparapi, where each layer ran */
     String description() {
-        return description;
+        return aparapi == null ? description : description + " (" + aparapi.summary() + ")";
     }
 
     /**
@@ -107,23 +136,17 @@ final class ModelRunner implements AutoCloseable {
      * @return the model's outputs
      */
     Tensor run(Tensor images, String name) {
-        Tensor x = model.fit(images, name);
-        return fp32 != null ? fp32.run(x) : device != null ? device.run(x) : integer.run(x);
+        return run.apply(model.fit(images, name));
     }
 
     @Override
     public void close() {
-        if (fp32 != null) {
-            fp32.close();
-        }
-        if (integer != null) {
-            integer.close();
-        }
-        if (device != null) {
-            device.close();
-        }
-        if (cl != null) {
-            cl.close();
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

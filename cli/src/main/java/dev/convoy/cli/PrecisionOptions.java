@@ -14,10 +14,19 @@ public final class PrecisionOptions {
     @Mixin
     QuantOptionsMixin quant;
 
-    @Option(names = "--device", paramLabel = "D", description = "cpu, or opencl[:N|:NAME] for OpenCL device N (see convoy devices)"
-            + " or the first whose name contains NAME (default: ${DEFAULT-VALUE}). fp32 runs the whole network there; integer precisions"
-            + " run their convolutions there. Without an OpenCL platform, falls back to the CPU and says so.")
+    @Option(names = "--device", paramLabel = "D", description = "cpu; sim (integer precisions through the accelerator simulator's tiles,"
+            + " --hw); aparapi (fp32 conv/FC/pool as Aparapi kernels; says per layer whether OpenCL or Java threads ran them); opencl[:N|:NAME]"
+            + " for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer networks run there whole."
+            + " Without an OpenCL platform, falls back to the CPU and says so (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
+
+    @Option(names = "--binary", paramLabel = "FILE", description = "A precompiled integer kernel set for the OpenCL device (FPGA .aocx/.xclbin,"
+            + " or one written by convoy fpga-kernels --binary); integer layers then run on its single work-item kernels.")
+    Path binary;
+
+    @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim: a preset, YAML file or systolic spec, as for convoy"
+            + " simulate (default: ${DEFAULT-VALUE}).")
+    String hw = "zhang15-vc707";
 
     @Option(names = "--tuning", paramLabel = "FILE.json", description = "Kernel tuning database written by convoy tune (default: ${DEFAULT-VALUE}).")
     Path tuning = defaultTuning();
@@ -27,9 +36,13 @@ public final class PrecisionOptions {
         return Path.of(System.getProperty("user.home"), ".convoy", "tuning.json");
     }
 
-    /** @return the OpenCL device (number or name part), or null for the CPU */
-    String openClDevice() {
-        return parseDevice(device);
+    /** @return where the model runs */
+    DeviceChoice choice() {
+        DeviceChoice c = DeviceChoice.parse(device);
+        if (binary != null && c.kind() != DeviceChoice.Kind.OPENCL) {
+            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
+        }
+        return c;
     }
 
     /**

@@ -39,6 +39,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     BatchOption batch;
 
+    @Option(names = "--device", paramLabel = "D", description = "Where the quantized model runs: cpu (the integer reference), sim (the"
+            + " simulator's tiles, --hw) or opencl[:N|:NAME] (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(names = "--binary", paramLabel = "FILE", description = "A precompiled integer kernel set for the OpenCL device (FPGA .aocx/.xclbin).")
+    Path binary;
+
+    @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim (default: ${DEFAULT-VALUE}).")
+    String hw = "zhang15-vc707";
+
     @Option(names = "--max-drop", paramLabel = "POINTS", description = "Largest acceptable top-1 drop in percentage points (default: ${DEFAULT-VALUE}).")
     double maxDrop = 1.0;
 
@@ -62,7 +72,27 @@ final class ValidateCommand implements Callable<Integer> {
         LabelledImages images = data.testImages();
         QuantizedModel q = Quantizer.quantize(m.requireFloat("validate"), QuantOptionsMixin.calibrationImages(data.dir, o), o,
                 new ProgressBar(spec.commandLine().getErr(), "calibrate"));
-        ValidationReport r = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"));
+        DeviceChoice d = DeviceChoice.parse(device);
+        if (d.kind() == DeviceChoice.Kind.APARAPI) {
+            throw new BadInputException("--device aparapi runs fp32 networks; validate runs the quantized one on cpu, sim or opencl");
+        }
+        if (binary != null && d.kind() != DeviceChoice.Kind.OPENCL) {
+            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
+        }
+        IntegerEngine engine = IntegerEngine.open(q, d, binary, hw, spec.commandLine().getErr());
+        ValidationReport r;
+        try {
+            r = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"), engine.backend());
+        } finally {
+            engine.resources().forEach(c -> {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        spec.commandLine().getOut().println("quantized model on: " + engine.where());
         spec.commandLine().getOut().print(r.toText());
         boolean ok = r.passes(maxDrop);
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: drop %.2f points %s %.2f%n", ok ? "PASS" : "FAIL",

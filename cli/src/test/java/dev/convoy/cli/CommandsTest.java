@@ -244,4 +244,54 @@ class CommandsTest {
         assertTrue(missing.err().contains("running on the CPU instead"), missing.err());
         assertOneLineError(run("eval", lenet, "--data", data(), "--device", "gpu"), 2, "--device gpu");
     }
+
+    /**
+     * Every --device: aparapi and opencl agree with the CPU's top-1 line for fp32; sim, opencl and a
+     * precompiled kernel set (written by fpga-kernels, loaded with --binary) agree with the integer reference
+     * for int8 — they are bit-exact, so the whole accuracy line is equal. Mismatched uses fail with one line.
+     */
+    @Test
+    void everyDeviceGivesTheSameAnswer() {
+        String lenet = fixtures().resolve("lenet5.onnx").toString();
+        String fp32 = top1(run("eval", lenet, "--data", data(), "--limit", "300"));
+        Run aparapi = run("eval", lenet, "--data", data(), "--limit", "300", "--device", "aparapi");
+        assertEquals(0, aparapi.code(), aparapi.err());
+        assertEquals(fp32, top1(aparapi));
+        assertTrue(aparapi.out().contains("layers on OpenCL") && aparapi.out().contains("0 on Java threads"), aparapi.out());
+        String[] int8 = {"eval", lenet, "--data", data(), "--limit", "300", "--precision", "int8", "--requant", "tflite", "--calib", "fashion-mnist:200"};
+        String reference = top1(run(int8));
+        for (String[] extra : new String[][] {{"--device", "sim"}, {"--device", "opencl"}}) {
+            Run r = run(concat(int8, extra));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(reference, top1(r), String.join(" ", extra));
+        }
+        Path bin = tmp.resolve("int8_tflite.bin");
+        Run built = run("fpga-kernels", "--scheme", "int8", "--requant", "tflite", "--binary", bin.toString(), "--source", tmp.resolve("k.cl").toString());
+        assertEquals(0, built.code(), built.err());
+        Run fpga = run(concat(int8, new String[] {"--device", "opencl", "--binary", bin.toString()}));
+        assertEquals(0, fpga.code(), fpga.err());
+        assertTrue(fpga.out().contains("kernel set " + bin), fpga.out());
+        assertEquals(reference, top1(fpga));
+        Run wrong = run("eval", lenet, "--data", data(), "--limit", "20", "--precision", "int8", "--calib", "fashion-mnist:200", "--device", "opencl",
+                "--binary", bin.toString());
+        assertEquals(2, wrong.code());
+        String lastLine = wrong.err().strip().lines().reduce((a, b) -> b).orElse("");   // after the calibration progress
+        assertTrue(lastLine.startsWith("convoy: " + bin + ": built for 8-bit storage, tflite") && !wrong.err().contains("\tat "), wrong.err());
+        assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--device", "sim"), 2, "--device sim runs integer precisions");
+        assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--precision", "int8", "--device", "aparapi"), 2, "fp32");
+        assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--binary", bin.toString()), 2, "--binary");
+        Run v = run("validate", lenet, "--data", data(), "--limit", "300", "--calib", "fashion-mnist:200", "--device", "opencl");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("quantized model on: integer on "), v.out());
+    }
+
+    private static String top1(Run r) {
+        return r.out().lines().filter(l -> l.startsWith("top-1")).findFirst().orElseThrow(() -> new AssertionError(r.out() + r.err())).split(",")[0];
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -45,11 +45,30 @@ public final class Validator {
      * @return the comparison
      */
     public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress) {
+        try (IntegerBackend ib = new IntegerBackend(q)) {
+            return validate(imported, q, images, batch, progress, ib);
+        }
+    }
+
+    /**
+     * The same comparison with the integer path run by a given backend (an OpenCL device, a precompiled
+     * kernel set, the simulator's tiles): the gate then judges what that device computes.
+     *
+     * @param imported the fp32 model as imported
+     * @param q        its quantized form
+     * @param images   test images
+     * @param batch    images per call
+     * @param progress told after every batch
+     * @param ib       runs q (the caller closes it)
+     * @return the comparison
+     */
+    public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress,
+                                            IntegerBackend ib) {
         Graph g = Quantizer.prepare(imported);
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         int correctRef = 0, correctQ = 0, agree = 0;
         String input = g.inputs().get(0).name();
-        try (ReferenceBackend ref = new ReferenceBackend(g); IntegerBackend ib = new IntegerBackend(q)) {
+        try (ReferenceBackend ref = new ReferenceBackend(g)) {
             for (int from = 0; from < images.size(); from += batch) {
                 int to = Math.min(images.size(), from + batch);
                 Tensor x = images.batch(from, to);

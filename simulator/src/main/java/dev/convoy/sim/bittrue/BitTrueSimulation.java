@@ -32,6 +32,27 @@ public final class BitTrueSimulation {
     }
 
     /**
+     * The simulated accelerator's convolutions for a quantized model: the scheduler's tiling of every layer
+     * (or a fixed one), executed tile by tile with the integer reference's arithmetic.
+     *
+     * @param q     a quantized model
+     * @param hw    a tiled-array hardware configuration
+     * @param fixed fixed tiling, or null for the scheduler's
+     * @return the executor for {@link IntegerBackend}
+     */
+    public static TiledConvExecutor executor(QuantizedModel q, HardwareConfig hw, Tiling fixed) {
+        if (hw.peArray() == null) {
+            throw new dev.convoy.BadInputException("the bit-true simulation needs a tiled PE array (pe_array); " + hw.name() + " is systolic");
+        }
+        Plan plan = Scheduler.plan(q.name(), ConvLayer.of(q), hw, fixed);
+        Map<String, Tiling> tilings = new HashMap<>();
+        for (LayerPlan p : plan.layers()) {
+            tilings.put(p.layer().name(), p.tiling());
+        }
+        return new TiledConvExecutor(tilings, hw);
+    }
+
+    /**
      * @param q      a quantized model
      * @param hw     a tiled-array hardware configuration
      * @param fixed  fixed tiling, or null for the scheduler's
@@ -39,16 +60,7 @@ public final class BitTrueSimulation {
      * @return element counts of the comparison
      */
     public static Result run(QuantizedModel q, HardwareConfig hw, Tiling fixed, Tensor images) {
-        HardwareConfig tiled = hw.peArray() != null ? hw : null;
-        if (tiled == null) {
-            throw new dev.convoy.BadInputException("--bit-true needs a tiled PE array (pe_array); " + hw.name() + " is systolic");
-        }
-        Plan plan = Scheduler.plan(q.name(), ConvLayer.of(q), hw, fixed);
-        Map<String, Tiling> tilings = new HashMap<>();
-        for (LayerPlan p : plan.layers()) {
-            tilings.put(p.layer().name(), p.tiling());
-        }
-        TiledConvExecutor exec = new TiledConvExecutor(tilings, hw);
+        TiledConvExecutor exec = executor(q, hw, fixed);
         Map<String, int[]> reference = new HashMap<>();
         try (IntegerBackend ref = new IntegerBackend(q, Runtime.getRuntime().availableProcessors())) {
             ref.runIntegers(images, (node, value, shape, data, format) -> reference.put(value, data));
