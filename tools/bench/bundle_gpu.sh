@@ -6,12 +6,24 @@ set -euo pipefail
 out=.device
 mvn -q -B -DskipTests install
 rm -rf "$out"; mkdir -p "$out/lib" "$out/models" "$out/data"
-cp cli/target/convoy.jar "$out/lib/"
-jlink --add-modules java.base,java.logging,java.desktop,java.management,java.sql,java.naming,java.xml,jdk.unsupported,jdk.incubator.vector,java.scripting \
+# the GPU host is linux-x86_64: leave the other platforms' native libraries (Aparapi, JOCL) out of the carried jar
+python3 - cli/target/convoy.jar "$out/lib/convoy.jar" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+other = ("win/", "osx/", "mac/", "linux/libaparapi_arm", "linux/libaparapi_aarch64", "lib/JOCL_2_0_6-windows",
+         "lib/libJOCL_2_0_6-apple", "lib/libJOCL_2_0_6-linux-arm64")
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        if not item.filename.startswith(other):
+            zout.writestr(item, zin.read(item.filename))
+PY
+jlink --add-modules java.base,java.logging,java.management,java.sql,java.naming,java.xml,jdk.unsupported,jdk.incubator.vector,java.scripting \
       --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre" 2>/dev/null
 for s in int8 fixed:8; do
   ./convoy quantize fixtures/resnet.onnx --scheme $s -o "$out/models/resnet.${s/:/}.onnx"
 done
+./convoy quantize fixtures/resnet.onnx --scheme int8 --requant tflite -o "$out/models/resnet.int8tflite.onnx"
+./convoy quantize fixtures/lenet5.onnx --scheme int8 -o "$out/models/lenet5.int8.onnx"
 cp /usr/share/datasets/fashion-mnist/t10k-* "$out/data/"
 cat > "$out/run.sh" <<'RUN'
 #!/bin/sh

@@ -41,6 +41,7 @@ import java.util.logging.Logger;
  */
 public final class AparapiBackend implements AutoCloseable {
     private static final Logger APARAPI_LOG = Logger.getLogger("com.aparapi");
+    private static final int GROUP = 64;
     private final Graph graph;
     private final Device device;
     private final ReferenceBackend backend;
@@ -128,16 +129,19 @@ public final class AparapiBackend implements AutoCloseable {
         if (k instanceof ConvKernel c) {
             c.x = values.get(0);
             c.y = y;
+            c.total = y.length;
         } else if (k instanceof PoolKernel p) {
             p.x = values.get(0);
             p.y = y;
+            p.total = y.length;
         }
         fallbackNotes.clear();
         APARAPI_LOG.addHandler(capture);
         try {
             // Aparapi keeps device preferences per kernel class: set ours before every execution
             KernelManager.instance().setPreferredDevices(k, new java.util.LinkedHashSet<>(List.of(device)));
-            k.execute(Range.create(device, y.length));
+            // whole work-groups of 64: Aparapi's own choice (the largest divisor of the size) can be 1 or one a driver refuses
+            k.execute(Range.create(device, (y.length + GROUP - 1) / GROUP * GROUP, GROUP));
         } finally {
             APARAPI_LOG.removeHandler(capture);
         }
@@ -182,7 +186,9 @@ public final class AparapiBackend implements AutoCloseable {
         long java = placements.values().stream().filter(p -> p.startsWith("Java")).count();
         String where = placements.values().stream().filter(p -> p.startsWith("OpenCL: ")).map(p -> p.substring(8)).distinct()
                 .reduce((a, b) -> a + ", " + b).map(d -> " (" + d + ")").orElse("");
-        return "Aparapi: " + cl + " layers on OpenCL" + where + ", " + java + " on Java threads, "
+        String why = placements.values().stream().filter(p -> p.startsWith("Java threads (")).map(p -> p.substring(14, p.length() - 1))
+                .distinct().reduce((a, b) -> a + "; " + b).map(r -> " [" + r + "]").orElse("");
+        return "Aparapi: " + cl + " layers on OpenCL" + where + ", " + java + " on Java threads" + why + ", "
                 + (graph.nodes().size() - kernels.size()) + " on the fp32 reference";
     }
 

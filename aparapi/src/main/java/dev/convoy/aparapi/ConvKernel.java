@@ -10,6 +10,8 @@ import com.aparapi.Kernel;
 final class ConvKernel extends Kernel {
     float[] x;
     float[] y;
+    /** outputs; the range is rounded up to whole work-groups */
+    int total;
     final float[] w;
     final float[] bias;
     final int c;
@@ -57,6 +59,9 @@ final class ConvKernel extends Kernel {
     @Override
     public void run() {
         int i = getGlobalId();
+        if (i >= total) {
+            return;
+        }
         int ox = i % ow;
         int oy = (i / ow) % oh;
         int oc = (i / (ow * oh)) % m;

@@ -10,6 +10,8 @@ import com.aparapi.Kernel;
 final class PoolKernel extends Kernel {
     float[] x;
     float[] y;
+    /** outputs; the range is rounded up to whole work-groups */
+    int total;
     final int h;
     final int w;
     final int oh;
@@ -49,6 +51,9 @@ final class PoolKernel extends Kernel {
     @Override
     public void run() {
         int i = getGlobalId();
+        if (i >= total) {
+            return;
+        }
         int ox = i % ow;
         int oy = (i / ow) % oh;
         int plane = i / (ow * oh);
