@@ -3,13 +3,9 @@ package dev.convoy.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.convoy.graph.Activation;
 import dev.convoy.graph.Conv;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
-import dev.convoy.graph.Padding;
-import dev.convoy.graph.Value;
-import dev.convoy.graph.Window;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.opencl.ConvSignature;
 import dev.convoy.opencl.GemmTile;
@@ -77,35 +73,17 @@ class OpenClBackendTest {
         Random r = new Random(2026);
         List<GemmTile> tiles = GemmTile.candidates();
         for (int trial = 0; trial < 30; trial++) {
-            int k = new int[] {1, 3, 5, 2}[r.nextInt(4)];
-            int kw = r.nextInt(4) == 0 ? 1 : k;
-            int groups = new int[] {1, 1, 1, 2, 0}[r.nextInt(5)];
-            int c = 1 + r.nextInt(24);
-            int m = 1 + r.nextInt(70);
-            if (groups == 0) { // depthwise
-                groups = c;
-                m = c;
-            } else if (groups == 2) {
-                c += c % 2;
-                m += m % 2;
-            }
-            int stride = 1 + r.nextInt(2), dilation = r.nextInt(4) == 0 ? 2 : 1;
-            Padding pad = new Padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2));
-            int h = 10 + r.nextInt(20), w = 10 + r.nextInt(20);
-            float[] weights = gaussian(r, m * (c / groups) * k * kw);
-            Activation act = r.nextBoolean() ? new Activation.Relu() : Activation.NONE;
-            Conv conv = new Conv(new Tensor(Shape.of(m, c / groups, k, kw), weights), gaussian(r, m),
-                    new Window(k, kw, stride, stride, dilation, dilation, pad, false), groups, act);
-            Graph g = new Graph("conv" + trial, List.of(new Value("x", Shape.of(c, h, w), true)),
-                    List.of(new Node("conv", conv, List.of("x"), "y")), Map.of(), List.of("y"));
+            RandomConv rc = RandomConv.next(r, 70, 10, 1.0, "conv" + trial);
+            Conv conv = rc.conv();
+            Graph g = rc.graph();
+            Shape in = rc.input();
             int batch = 1 + r.nextInt(4);
             GemmTile tile = tiles.get(trial % tiles.size());
             Shape out = g.value("y").shape();
             TuningDatabase db = TuningDatabase.empty().with(cl.device().name(),
-                    ConvSignature.of(conv, Shape.of(c, h, w), out), batch,
+                    ConvSignature.of(conv, in, out), batch,
                     new TuningDatabase.Entry(tile, 0, 0));
-            assertLayersMatch(g, Fixtures.random(Shape.of(c, h, w).withBatch(batch), trial), db,
-                    "trial " + trial + " " + conv.window() + " c" + c + " m" + m + " g" + groups + " " + h + "x" + w + " tile " + tile);
+            assertLayersMatch(g, Fixtures.random(in.withBatch(batch), trial), db, "trial " + trial + " " + rc.describe() + " tile " + tile);
         }
     }
 
@@ -153,14 +131,6 @@ class OpenClBackendTest {
     private static Tensor sample(Tensor batch, int i) {
         int size = batch.shape().dropFirst().size();
         return new Tensor(batch.shape().dropFirst().withBatch(1), Arrays.copyOfRange(batch.data(), i * size, (i + 1) * size));
-    }
-
-    private static float[] gaussian(Random r, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
     }
 
     private static void assertLayersMatch(Graph g, Tensor x, TuningDatabase db, String what) {

@@ -9,13 +9,7 @@ import dev.convoy.arith.Rounding;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.Progress;
 import dev.convoy.fixedpoint.IntegerBackend;
-import dev.convoy.graph.Activation;
-import dev.convoy.graph.Conv;
 import dev.convoy.graph.Graph;
-import dev.convoy.graph.Node;
-import dev.convoy.graph.Padding;
-import dev.convoy.graph.Value;
-import dev.convoy.graph.Window;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.opencl.OpenClContext;
 import dev.convoy.opencl.OpenClIntegerLayers;
@@ -92,40 +86,15 @@ class OpenClBitExactTest {
         String[][] schemes = {{"int8", "onnx"}, {"int8", "tflite"}, {"int16", "tflite"}, {"fixed:8", "shift"}, {"int16", "onnx"},
             {"fixed:12", "shift"}};
         for (int trial = 0; trial < 24; trial++) {
-            int k = new int[] {1, 3, 5, 2}[r.nextInt(4)];
-            int kw = r.nextInt(4) == 0 ? 1 : k;
-            int groups = new int[] {1, 1, 1, 2, 0}[r.nextInt(5)];
-            int c = 1 + r.nextInt(24);
-            int m = 1 + r.nextInt(40);
-            if (groups == 0) { // depthwise
-                groups = c;
-                m = c;
-            } else if (groups == 2) {
-                c += c % 2;
-                m += m % 2;
-            }
-            int stride = 1 + r.nextInt(2), dilation = r.nextInt(4) == 0 ? 2 : 1;
-            Padding pad = new Padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2));
-            int h = 9 + r.nextInt(16), w = 9 + r.nextInt(16);   // ≥ the largest dilated kernel extent
-            float[] weights = new float[m * (c / groups) * k * kw];
-            float[] bias = new float[m];
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = (float) (r.nextGaussian() * 0.3);
-            }
-            for (int i = 0; i < m; i++) {
-                bias[i] = (float) r.nextGaussian();
-            }
-            Activation act = r.nextBoolean() ? new Activation.Relu() : Activation.NONE;
-            Conv conv = new Conv(new Tensor(Shape.of(m, c / groups, k, kw), weights), bias,
-                    new Window(k, kw, stride, stride, dilation, dilation, pad, false), groups, act);
-            Graph g = new Graph("conv" + trial, List.of(new Value("x", Shape.of(c, h, w), true)),
-                    List.of(new Node("conv", conv, List.of("x"), "y")), Map.of(), List.of("y"));
+            RandomConv rc = RandomConv.next(r, 40, 9, 0.3, "conv" + trial);
+            Graph g = rc.graph();
+            Shape in = rc.input();
             String[] sm = schemes[trial % schemes.length];
             QuantOptions o = QuantOptions.defaults(Scheme.parse(sm[0]), RequantMode.parse(sm[1]));
-            Tensor calib = Fixtures.random(Shape.of(c, h, w).withBatch(16), 100 + trial);
+            Tensor calib = Fixtures.random(in.withBatch(16), 100 + trial);
             QuantizedModel q = Quantizer.quantize(g, new LabelledImages("calib", calib, new int[16]), o, Progress.NONE);
-            Tensor test = Fixtures.random(Shape.of(c, h, w).withBatch(1 + r.nextInt(3)), 200 + trial);
-            String what = "trial " + trial + " " + sm[0] + "/" + sm[1] + " " + conv.window() + " c" + c + " m" + m + " g" + groups + " " + h + "x" + w;
+            Tensor test = Fixtures.random(in.withBatch(1 + r.nextInt(3)), 200 + trial);
+            String what = "trial " + trial + " " + sm[0] + "/" + sm[1] + " " + rc.describe();
             OpenClIntegerLayers engine = new OpenClIntegerLayers(cl, q);
             assertEquals(List.of(), engine.hostNodes(), what);
             assertEquals(sm[0].endsWith("8") ? "conv_q8" : "conv_int", engine.kernels().get("conv").substring(0, sm[0].endsWith("8") ? 7 : 8), what);
