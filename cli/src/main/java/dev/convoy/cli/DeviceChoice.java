@@ -26,6 +26,16 @@ record DeviceChoice(Kind kind, String opencl) {
     static final String VALUES = "cpu, sim, aparapi, opencl, opencl:N, opencl:NAME";
 
     /**
+     * @param binary --binary, or null
+     * @throws BadInputException when a precompiled kernel set is given for a device that is not OpenCL
+     */
+    void checkBinary(java.nio.file.Path binary) {
+        if (binary != null && kind != Kind.OPENCL) {
+            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
+        }
+    }
+
+    /**
      * @param device the option's value
      * @return the choice
      */

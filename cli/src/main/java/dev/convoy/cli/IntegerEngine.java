@@ -21,7 +21,7 @@ import java.util.List;
  * @param where     where its layers run, for reports
  * @param resources everything to close, in order
  */
-record IntegerEngine(IntegerBackend backend, String where, List<AutoCloseable> resources) {
+record IntegerEngine(IntegerBackend backend, String where, List<AutoCloseable> resources) implements AutoCloseable {
 
     /**
      * @param q      the quantized model
@@ -63,6 +63,18 @@ record IntegerEngine(IntegerBackend backend, String where, List<AutoCloseable> r
         }
         resources.add(0, b);
         return new IntegerEngine(b, where, List.copyOf(resources));
+    }
+
+    /** Closes the backend, then the kernel set, then the context. */
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -122,7 +122,7 @@ final class ModelRunner implements AutoCloseable {
 
     private static ModelRunner integer(LoadedModel m, QuantizedModel q, PrecisionOptions p, DeviceChoice device, PrintWriter err) {
         IntegerEngine e = IntegerEngine.open(q, device, p.binary, p.hw, err);
-        return new ModelRunner(m, e.backend()::run, e.where() + ", " + q.options().describe(), null, e.resources());
+        return new ModelRunner(m, e.backend()::run, e.where() + ", " + q.options().describe(), null, List.of(e));
     }
 
     /** @return e.g. "fp32 reference"; for Aparapi, where each layer ran */

@@ -39,9 +39,7 @@ public final class PrecisionOptions {
     /** @return where the model runs */
     DeviceChoice choice() {
         DeviceChoice c = DeviceChoice.parse(device);
-        if (binary != null && c.kind() != DeviceChoice.Kind.OPENCL) {
-            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
-        }
+        c.checkBinary(binary);
         return c;
     }
 

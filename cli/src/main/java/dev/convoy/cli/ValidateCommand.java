@@ -76,23 +76,14 @@ final class ValidateCommand implements Callable<Integer> {
         if (d.kind() == DeviceChoice.Kind.APARAPI) {
             throw new BadInputException("--device aparapi runs fp32 networks; validate runs the quantized one on cpu, sim or opencl");
         }
-        if (binary != null && d.kind() != DeviceChoice.Kind.OPENCL) {
-            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
-        }
-        IntegerEngine engine = IntegerEngine.open(q, d, binary, hw, spec.commandLine().getErr());
+        d.checkBinary(binary);
         ValidationReport r;
-        try {
+        String where;
+        try (IntegerEngine engine = IntegerEngine.open(q, d, binary, hw, spec.commandLine().getErr())) {
             r = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"), engine.backend());
-        } finally {
-            engine.resources().forEach(c -> {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            where = engine.where();
         }
-        spec.commandLine().getOut().println("quantized model on: " + engine.where());
+        spec.commandLine().getOut().println("quantized model on: " + where);
         spec.commandLine().getOut().print(r.toText());
         boolean ok = r.passes(maxDrop);
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: drop %.2f points %s %.2f%n", ok ? "PASS" : "FAIL",
