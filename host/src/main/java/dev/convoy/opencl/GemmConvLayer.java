@@ -37,10 +37,27 @@ final class GemmConvLayer implements DeviceLayer {
         this.log = log;
         this.shape = shape;
         this.geometry = KernelOptions.geometry(win) + KernelOptions.of(act);
-        this.weight = cl.upload(weights);
+        this.weight = cl.upload(transposed(weights, shape.m(), shape.groups()));
         this.bias = cl.upload(biases == null ? new float[shape.m()] : biases);
         this.tile = tile;
         build();
+    }
+
+    /**
+     * @param w weights [M][K] (K = input channels per group · kernel taps)
+     * @return the same weights as [group][K][M/groups], the layout the kernel reads coalesced
+     */
+    static float[] transposed(float[] w, int m, int groups) {
+        int k = w.length / m, mg = m / groups;
+        float[] t = new float[w.length];
+        for (int g = 0; g < groups; g++) {
+            for (int r = 0; r < mg; r++) {
+                for (int c = 0; c < k; c++) {
+                    t[(g * k + c) * mg + r] = w[(g * mg + r) * k + c];
+                }
+            }
+        }
+        return t;
     }
 
     /** Builds the kernel for the current tile, stepping down while the device cannot take it. */

@@ -35,14 +35,19 @@ public record GemmTile(int tm, int tn, int tk, int rm, int rn) {
         return (tm / rm) * (tn / rn);
     }
 
-    /** @return local memory the tile uses, bytes */
+    /** @return local memory the tile uses, bytes: two TK steps of A and B (one multiplied, one loading) */
     public long localBytes() {
-        return 4L * tk * (tm + 1 + tn);
+        return 2L * 4 * tk * (tm + tn);
+    }
+
+    /** @return 4 when a work-item's register tile reads local memory as float4 (RM and RN multiples of 4), else 1 */
+    public int vectorWidth() {
+        return rm % 4 == 0 && rn % 4 == 0 ? 4 : 1;
     }
 
     /** @return the kernel's -D options */
     public String options() {
-        return String.format(Locale.ROOT, " -DTM=%d -DTN=%d -DTK=%d -DRM=%d -DRN=%d", tm, tn, tk, rm, rn);
+        return String.format(Locale.ROOT, " -DTM=%d -DTN=%d -DTK=%d -DRM=%d -DRN=%d -DVW=%d", tm, tn, tk, rm, rn, vectorWidth());
     }
 
     /**
@@ -84,6 +89,9 @@ public record GemmTile(int tm, int tn, int tk, int rm, int rn) {
         out.add(new GemmTile(128, 64, 8, 8, 4));
         out.add(new GemmTile(64, 128, 16, 4, 8));
         out.add(new GemmTile(128, 64, 16, 8, 4));
+        out.add(new GemmTile(64, 64, 16, 8, 8));
+        out.add(new GemmTile(64, 128, 16, 8, 8));
+        out.add(new GemmTile(128, 64, 16, 8, 8));
         out.add(new GemmTile(128, 128, 8, 8, 8));
         out.add(new GemmTile(128, 128, 16, 8, 8));
         return out;
