@@ -15,9 +15,10 @@ interface DeviceLayer extends AutoCloseable {
      * @param inputs the node's batched inputs, on the device (constants are part of the layer)
      * @param output where the node's output goes
      * @param n      samples in the batch
-     * @return the kernel's event for profiling, or null when not profiling
+     * @return the events of the kernels it enqueued when profiling (the layer's time runs from the first's
+     *     start to the last's end), else empty
      */
-    cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile);
+    List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile);
 
     /** @return what runs this layer, for reports, e.g. {@code conv_gemm_f32 64x64x16/4x4} */
     String kernelName();

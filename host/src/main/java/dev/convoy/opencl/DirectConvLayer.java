@@ -31,10 +31,10 @@ final class DirectConvLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         Launch.args(kernel, inputs.get(0), weight, bias, output, shape.c(), shape.h(), shape.w(), shape.m(), shape.oh(), shape.ow(),
                 shape.groups());
-        return Launch.enqueue(cl, kernel, new long[] {shape.ow(), shape.oh(), (long) n * shape.m()}, null, profile);
+        return Launch.events(Launch.enqueue(cl, kernel, new long[] {shape.ow(), shape.oh(), (long) n * shape.m()}, null, profile));
     }
 
     @Override

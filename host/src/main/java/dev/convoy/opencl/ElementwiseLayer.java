@@ -46,7 +46,7 @@ final class ElementwiseLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         int total = n * size;
         if (constant != null) {
             Launch.args(kernel, inputs.get(0), constant, output, total, inner, cdim);
@@ -55,7 +55,7 @@ final class ElementwiseLayer implements DeviceLayer {
         } else {
             Launch.args(kernel, inputs.get(0), output, total);
         }
-        return Launch.enqueue(cl, kernel, new long[] {Launch.roundUp(total, 64)}, new long[] {64}, profile);
+        return Launch.events(Launch.enqueue(cl, kernel, new long[] {Launch.roundUp(total, 64)}, new long[] {64}, profile));
     }
 
     @Override

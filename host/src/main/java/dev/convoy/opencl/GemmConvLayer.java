@@ -103,7 +103,7 @@ final class GemmConvLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         int mg = shape.m() / shape.groups();
         int columns = n * shape.oh() * shape.ow();
         while (true) {
@@ -113,7 +113,7 @@ final class GemmConvLayer implements DeviceLayer {
             long[] global = {Launch.roundUp(columns, tile.tn()) / tile.tn() * local[0],
                 Launch.roundUp(mg, tile.tm()) / tile.tm() * local[1], shape.groups()};
             try {
-                return Launch.enqueue(cl, kernel, global, local, profile);
+                return Launch.events(Launch.enqueue(cl, kernel, global, local, profile));
             } catch (CLException e) {
                 if (e.getStatus() != CL.CL_OUT_OF_RESOURCES && e.getStatus() != CL.CL_INVALID_WORK_GROUP_SIZE) {
                     throw e;

@@ -40,14 +40,9 @@ public record GemmTile(int tm, int tn, int tk, int rm, int rn) {
         return 2L * 4 * tk * (tm + tn);
     }
 
-    /** @return 4 when a work-item's register tile reads local memory as float4 (RM and RN multiples of 4), else 1 */
-    public int vectorWidth() {
-        return rm % 4 == 0 && rn % 4 == 0 ? 4 : 1;
-    }
-
     /** @return the kernel's -D options */
     public String options() {
-        return String.format(Locale.ROOT, " -DTM=%d -DTN=%d -DTK=%d -DRM=%d -DRN=%d -DVW=%d", tm, tn, tk, rm, rn, vectorWidth());
+        return String.format(Locale.ROOT, " -DTM=%d -DTN=%d -DTK=%d -DRM=%d -DRN=%d", tm, tn, tk, rm, rn);
     }
 
     /**

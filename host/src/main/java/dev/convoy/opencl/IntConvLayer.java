@@ -128,11 +128,11 @@ final class IntConvLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         args[0] = inputs.get(0);
         args[outSlot] = output;
         Launch.args(kernel, args);
-        return Launch.enqueue(cl, kernel, new long[] {global[0], global[1], (long) n * m}, null, profile);
+        return Launch.events(Launch.enqueue(cl, kernel, new long[] {global[0], global[1], (long) n * m}, null, profile));
     }
 
     @Override

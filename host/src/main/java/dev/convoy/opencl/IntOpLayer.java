@@ -130,8 +130,8 @@ final class IntOpLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
-        return launcher.launch(kernel, inputs, output, n, profile);
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+        return Launch.events(launcher.launch(kernel, inputs, output, n, profile));
     }
 
     @Override

@@ -41,6 +41,11 @@ final class Launch {
         return event;
     }
 
+    /** @return the event as a list, empty for null (not profiling) */
+    static java.util.List<cl_event> events(cl_event event) {
+        return event == null ? java.util.List.of() : java.util.List.of(event);
+    }
+
     /** @return n rounded up to a multiple of m */
     static long roundUp(long n, long m) {
         return (n + m - 1) / m * m;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jocl.CL;
 import org.jocl.Pointer;
@@ -33,7 +34,8 @@ import org.jocl.cl_mem;
  * Runs a whole fp32 {@link Graph} on one OpenCL device with the tensors resident there: the input goes up
  * once, every layer reads and writes device buffers (pooled, see {@link BufferPool}), and only the outputs
  * come back. Convolutions and fully-connected layers run as tiled implicit GEMMs ({@code conv_gemm_f32.cl},
- * tiles from the tuning database), grouped/depthwise convolutions directly, pooling, residual adds and
+ * tiles from the tuning database), 3×3 stride-1 convolutions as Winograd F(2×2, 3×3) where the database
+ * (or, untuned, {@link ConvAlgorithm#heuristic}) says so, grouped/depthwise convolutions directly, pooling, residual adds and
  * activations on their own kernels; Flatten/Reshape are free (same buffer). Operators without a kernel here
  * (Concat, Pad, Softmax, unfolded BatchNorm, broadcasting arithmetic) run on the fp32 reference's loops,
  * their inputs read back and their output uploaded again — correct, and listed by {@link #hostNodes()}.
@@ -101,7 +103,14 @@ public final class OpenClBackend implements AutoCloseable {
             if (!shape.gemm()) {
                 return new DirectConvLayer(cl, c.weight().data(), c.bias(), c.window(), c.activation(), shape);
             }
-            GemmTile tile = tuning.tile(cl.device().name(), ConvSignature.of(shape, c.window()), batch)
+            Optional<TuningDatabase.Entry> tuned = tuning.entry(cl.device().name(), ConvSignature.of(shape, c.window()), batch);
+            ConvAlgorithm algorithm = tuned.map(TuningDatabase.Entry::algorithm).orElse(ConvAlgorithm.heuristic(shape, c.window()));
+            if (algorithm == ConvAlgorithm.WINOGRAD && ConvAlgorithm.winogradFits(shape, c.window())) {
+                GemmTile tile = tuned.map(TuningDatabase.Entry::tile)
+                        .orElse(GemmTile.heuristic(16 * shape.m(), (long) batch * ((os.dim(1) + 1) / 2) * ((os.dim(2) + 1) / 2)));
+                return new WinogradConvLayer(cl, pool, node.name(), c.weight().data(), c.bias(), c.window(), c.activation(), shape, tile, log);
+            }
+            GemmTile tile = tuned.map(TuningDatabase.Entry::tile)
                     .orElse(GemmTile.heuristic(c.outChannels() / c.groups(), (long) batch * os.dim(1) * os.dim(2)));
             return new GemmConvLayer(cl, node.name(), c.weight().data(), c.bias(), c.window(), c.activation(), shape, tile, log);
         }
@@ -205,7 +214,7 @@ public final class OpenClBackend implements AutoCloseable {
             dev.put(in.name(), m);
         }
         List<Node> nodes = graph.nodes();
-        List<cl_event> events = new ArrayList<>();
+        List<List<cl_event>> events = new ArrayList<>();
         List<LayerTime> times = new ArrayList<>();
         for (int index = 0; index < nodes.size(); index++) {
             Node node = nodes.get(index);
@@ -220,13 +229,13 @@ public final class OpenClBackend implements AutoCloseable {
                     }
                 }
                 cl_mem o = pool.acquire(4L * n * out.shape().size());
-                cl_event e = layer.enqueue(ins, o, n, timed);
+                List<cl_event> e = layer.enqueue(ins, o, n, timed);
                 dev.put(node.output(), o);
                 events.add(e);
                 times.add(new LayerTime(node.name(), node.op().type(), layer.kernelName(), 0, flops));
             } else if (isAlias(node)) {
                 dev.put(node.output(), dev.get(node.inputs().get(0)));
-                events.add(null);
+                events.add(List.of());
                 times.add(new LayerTime(node.name(), node.op().type(), "alias", 0, 0));
             } else {
                 long start = System.nanoTime();
@@ -243,7 +252,7 @@ public final class OpenClBackend implements AutoCloseable {
                 } else {
                     hostValues.put(node.output(), r);
                 }
-                events.add(null);
+                events.add(List.of());
                 times.add(new LayerTime(node.name(), node.op().type(), "host", (System.nanoTime() - start) / 1e6, flops));
             }
             if (tap != null) {
@@ -273,14 +282,18 @@ public final class OpenClBackend implements AutoCloseable {
         CL.clFinish(cl.queue());
         List<LayerTime> timed2 = new ArrayList<>();
         for (int i = 0; i < times.size(); i++) {
-            cl_event e = events.get(i);
             LayerTime t = times.get(i);
-            if (e != null) {
-                long[] start = new long[1], end = new long[1];
-                CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_START, 8, Pointer.to(start), null);
-                CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_END, 8, Pointer.to(end), null);
-                CL.clReleaseEvent(e);
-                t = new LayerTime(t.node(), t.type(), t.kernel(), (end[0] - start[0]) / 1e6, t.flops());
+            if (!events.get(i).isEmpty()) {
+                long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+                for (cl_event e : events.get(i)) {
+                    long[] start = new long[1], end = new long[1];
+                    CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_START, 8, Pointer.to(start), null);
+                    CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_END, 8, Pointer.to(end), null);
+                    CL.clReleaseEvent(e);
+                    first = Math.min(first, start[0]);
+                    last = Math.max(last, end[0]);
+                }
+                t = new LayerTime(t.node(), t.type(), t.kernel(), (last - first) / 1e6, t.flops());
             }
             timed2.add(t);
         }

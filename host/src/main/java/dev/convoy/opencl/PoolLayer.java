@@ -45,13 +45,13 @@ final class PoolLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         if (global) {
             Launch.args(kernel, inputs.get(0), output, h * w);
-            return Launch.enqueue(cl, kernel, new long[] {(long) n * c}, null, profile);
+            return Launch.events(Launch.enqueue(cl, kernel, new long[] {(long) n * c}, null, profile));
         }
         Launch.args(kernel, inputs.get(0), output, h, w, oh, ow);
-        return Launch.enqueue(cl, kernel, new long[] {ow, oh, (long) n * c}, null, profile);
+        return Launch.events(Launch.enqueue(cl, kernel, new long[] {ow, oh, (long) n * c}, null, profile));
     }
 
     @Override

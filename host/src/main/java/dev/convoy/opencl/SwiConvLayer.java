@@ -45,14 +45,14 @@ final class SwiConvLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         args[0] = inputs.get(0);
         args[6] = output;
         args[7] = n;
         Launch.args(kernel, args);
         cl_event event = profile ? new cl_event() : null;
         CL.clEnqueueTask(cl.queue(), kernel, 0, null, event);
-        return event;
+        return Launch.events(event);
     }
 
     @Override

@@ -31,12 +31,12 @@ final class SwiPoolLayer implements DeviceLayer {
     }
 
     @Override
-    public cl_event enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
+    public List<cl_event> enqueue(List<cl_mem> inputs, cl_mem output, int n, boolean profile) {
         Launch.args(kernel, inputs.get(0), output, n * c, h, w, oh, ow, win.kernelH(), win.kernelW(), win.strideH(), win.strideW(),
                 win.dilationH(), win.dilationW(), win.padding().top(), win.padding().left());
         cl_event event = profile ? new cl_event() : null;
         CL.clEnqueueTask(cl.queue(), kernel, 0, null, event);
-        return event;
+        return Launch.events(event);
     }
 
     @Override

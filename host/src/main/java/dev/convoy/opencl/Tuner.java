@@ -17,8 +17,8 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Searches {@link GemmTile#candidates()} for every distinct GEMM-shaped layer of a model (CLBlast's
- * tuner, per layer shape rather than per matrix size): each tile runs the layer alone on random data,
+ * Searches {@link GemmTile#candidates()} — under each {@link ConvAlgorithm} that fits the layer — for every
+ * distinct GEMM-shaped layer of a model (CLBlast's tuner, per layer shape rather than per matrix size): each tile runs the layer alone on random data,
  * a warm-up run then {@code reps} timed runs, and the lowest median device time (OpenCL events) wins.
  * Tiles the device cannot run are skipped.
  */
@@ -26,8 +26,8 @@ public final class Tuner {
     private Tuner() {
     }
 
-    /** A layer to tune: a single-convolution graph and its signature. */
-    private record Job(ConvSignature signature, Graph graph) {
+    /** A layer to tune: a single-convolution graph, its signature and the algorithms that can run it. */
+    private record Job(ConvSignature signature, Graph graph, List<ConvAlgorithm> algorithms) {
     }
 
     /**
@@ -51,11 +51,14 @@ public final class Tuner {
             Shape in = ins.get(0).shape(), out = model.value(node.output()).shape();
             if (node.op() instanceof Conv c && in.rank() == 3 && ConvShape.of(c, in, out).gemm()) {
                 ConvSignature sig = ConvSignature.of(ConvShape.of(c, in, out), c.window());
+                List<ConvAlgorithm> algorithms = ConvAlgorithm.winogradFits(ConvShape.of(c, in, out), c.window())
+                        ? List.of(ConvAlgorithm.GEMM, ConvAlgorithm.WINOGRAD) : List.of(ConvAlgorithm.GEMM);
                 jobs.putIfAbsent(sig.text(), new Job(sig, single(new Conv(c.weight(), c.bias(), c.window(), c.groups(),
-                        dev.convoy.graph.Activation.NONE), in)));
+                        dev.convoy.graph.Activation.NONE), in), algorithms));
             } else if (node.op() instanceof Dense d && in.rank() == 1) {
                 ConvSignature sig = ConvSignature.of(ConvShape.of(d), ConvSignature.POINTWISE);
-                jobs.putIfAbsent(sig.text(), new Job(sig, single(new Dense(d.weight(), d.bias(), dev.convoy.graph.Activation.NONE), in)));
+                jobs.putIfAbsent(sig.text(), new Job(sig, single(new Dense(d.weight(), d.bias(), dev.convoy.graph.Activation.NONE), in),
+                        List.of(ConvAlgorithm.GEMM)));
             }
         }
         TuningDatabase out = db;
@@ -63,24 +66,27 @@ public final class Tuner {
         for (Job job : jobs.values()) {
             Tensor x = random(job.graph().inputs().get(0).shape().withBatch(batch));
             TuningDatabase.Entry best = null;
-            for (GemmTile tile : GemmTile.candidates()) {
-                TuningDatabase trial = TuningDatabase.empty().with(cl.device().name(), job.signature(), batch, new TuningDatabase.Entry(tile, 0, 0));
-                List<String> steppedDown = new ArrayList<>();
-                try (OpenClBackend b = new OpenClBackend(job.graph(), cl, trial, batch, steppedDown::add)) {
-                    if (!steppedDown.isEmpty()) {
-                        continue; // the device cannot run this tile; the smaller one it fell back to is a candidate of its own
-                    }
-                    BenchmarkResult r = Benchmarks.run(b, x, 1, reps);
-                    double ms = deviceMs(r);
-                    if (best == null || ms < best.ms()) {
-                        best = new TuningDatabase.Entry(tile, ms, r.flops() / ms / 1e6);
+            for (ConvAlgorithm algorithm : job.algorithms()) {
+                for (GemmTile tile : GemmTile.candidates()) {
+                    TuningDatabase trial = TuningDatabase.empty().with(cl.device().name(), job.signature(), batch,
+                            new TuningDatabase.Entry(tile, 0, 0, algorithm));
+                    List<String> steppedDown = new ArrayList<>();
+                    try (OpenClBackend b = new OpenClBackend(job.graph(), cl, trial, batch, steppedDown::add)) {
+                        if (!steppedDown.isEmpty()) {
+                            continue; // the device cannot run this tile; the smaller one it fell back to is a candidate of its own
+                        }
+                        BenchmarkResult r = Benchmarks.run(b, x, 1, reps);
+                        double ms = deviceMs(r);
+                        if (best == null || ms < best.ms()) {
+                            best = new TuningDatabase.Entry(tile, ms, r.flops() / ms / 1e6, algorithm);
+                        }
                     }
                 }
             }
             if (best != null) {
                 out = out.with(cl.device().name(), job.signature(), batch, best);
-                log.accept(String.format(java.util.Locale.ROOT, "%s batch %d: %s, %.4f ms, %.1f GFLOP/s", job.signature(), batch,
-                        best.tile(), best.ms(), best.gflops()));
+                log.accept(String.format(java.util.Locale.ROOT, "%s batch %d: %s %s, %.4f ms, %.1f GFLOP/s", job.signature(), batch,
+                        best.algorithm().key(), best.tile(), best.ms(), best.gflops()));
             }
             progress.update(++done, jobs.size());
         }

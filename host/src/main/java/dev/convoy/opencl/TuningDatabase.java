@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * The best {@link GemmTile} per device, layer signature and batch, as {@code convoy tune} measured it
  * (CLBlast's tuning database, kept as JSON):
  * <pre>{"devices": {"NVIDIA H100 80GB HBM3": {"c64h56w56-m64o56x56-k3x3s1x1d1x1p1x1-g1|b32":
- *     {"tile": "128x128x8/8x8", "ms": 0.41, "gflops": 28100.5}}}}</pre>
+ *     {"tile": "128x128x8/8x8", "algorithm": "winograd", "ms": 0.21, "gflops": 35100.5}}}}</pre>
  * A lookup takes the entry for the batch asked, else the same layer at any batch, else nothing (the
  * backend's heuristic decides).
  */
@@ -25,11 +25,16 @@ public final class TuningDatabase {
     private final Map<String, Map<String, Entry>> devices;
 
     /**
-     * @param tile   the fastest tile
-     * @param ms     its kernel time, milliseconds
-     * @param gflops its rate, GFLOP/s
+     * @param tile      the fastest tile (for {@link ConvAlgorithm#WINOGRAD}, of its 16-group GEMM)
+     * @param ms        the layer's kernel time, milliseconds
+     * @param gflops    its rate, GFLOP/s (2 · the direct convolution's MACs, whatever the algorithm)
+     * @param algorithm the algorithm that ran it ({@code "algorithm"} in JSON; {@code gemm} when absent)
      */
-    public record Entry(GemmTile tile, double ms, double gflops) {
+    public record Entry(GemmTile tile, double ms, double gflops, ConvAlgorithm algorithm) {
+        /** An implicit-GEMM entry. */
+        public Entry(GemmTile tile, double ms, double gflops) {
+            this(tile, ms, gflops, ConvAlgorithm.GEMM);
+        }
     }
 
     private TuningDatabase(Map<String, Map<String, Entry>> devices) {
@@ -69,7 +74,7 @@ public final class TuningDatabase {
                     }
                     try {
                         layers.put(e.getKey(), new Entry(GemmTile.parse(tile.asText()), e.getValue().path("ms").asDouble(),
-                                e.getValue().path("gflops").asDouble()));
+                                e.getValue().path("gflops").asDouble(), ConvAlgorithm.parse(e.getValue().path("algorithm").asText("gemm"))));
                     } catch (IllegalArgumentException bad) {
                         throw new BadInputException(where + ": " + bad.getMessage());
                     }
@@ -86,16 +91,23 @@ public final class TuningDatabase {
      * @return the tile for this device, layer and batch, if tuned
      */
     public Optional<GemmTile> tile(String device, ConvSignature layer, int batch) {
+        return entry(device, layer, batch).map(Entry::tile);
+    }
+
+    /**
+     * @return the entry (tile and algorithm) for this device, layer and batch, if tuned
+     */
+    public Optional<Entry> entry(String device, ConvSignature layer, int batch) {
         Map<String, Entry> layers = devices.get(device);
         if (layers == null) {
             return Optional.empty();
         }
         Entry exact = layers.get(layer.text() + "|b" + batch);
         if (exact != null) {
-            return Optional.of(exact.tile());
+            return Optional.of(exact);
         }
         return layers.entrySet().stream().filter(e -> e.getKey().startsWith(layer.text() + "|b"))
-                .map(e -> e.getValue().tile()).findFirst();
+                .map(Map.Entry::getValue).findFirst();
     }
 
     /**
@@ -124,6 +136,7 @@ public final class TuningDatabase {
             layers.forEach((key, e) -> {
                 ObjectNode n = d.putObject(key);
                 n.put("tile", e.tile().toString());
+                n.put("algorithm", e.algorithm().key());
                 n.put("ms", e.ms());
                 n.put("gflops", e.gflops());
             });

@@ -8,6 +8,7 @@ import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.opencl.ConvSignature;
+import dev.convoy.opencl.ConvAlgorithm;
 import dev.convoy.opencl.GemmTile;
 import dev.convoy.opencl.OpenClBackend;
 import dev.convoy.opencl.OpenClContext;
@@ -84,6 +85,31 @@ class OpenClBackendTest {
                     ConvSignature.of(conv, in, out), batch,
                     new TuningDatabase.Entry(tile, 0, 0));
             assertLayersMatch(g, Fixtures.random(in.withBatch(batch), trial), db, "trial " + trial + " " + rc.describe() + " tile " + tile);
+        }
+    }
+
+    /**
+     * Winograd F(2×2, 3×3) against the direct-convolution reference on randomised 3×3 stride-1 layers (odd
+     * and even sides down to a single output, asymmetric padding, 1–70 channels, batch 1–4), every GEMM
+     * tile. Tolerance 1e-4 relative as for every fp32 kernel: the transforms add and halve, so Winograd's
+     * extra rounding is a few ulps of the sum — far inside it.
+     */
+    @Test
+    void winogradMatchesTheReference() {
+        Random r = new Random(7);
+        List<GemmTile> tiles = GemmTile.candidates();
+        for (int trial = 0; trial < 20; trial++) {
+            RandomConv rc = RandomConv.winograd(r, "winograd" + trial);
+            int batch = 1 + r.nextInt(4);
+            GemmTile tile = tiles.get(trial % tiles.size());
+            Shape out = rc.graph().value("y").shape();
+            TuningDatabase db = TuningDatabase.empty().with(cl.device().name(), ConvSignature.of(rc.conv(), rc.input(), out), batch,
+                    new TuningDatabase.Entry(tile, 0, 0, ConvAlgorithm.WINOGRAD));
+            String what = "trial " + trial + " " + rc.describe() + " tile " + tile;
+            try (OpenClBackend b = new OpenClBackend(rc.graph(), cl, db, batch, s -> { })) {
+                assertTrue(b.kernels().get("conv").startsWith("winograd_f32"), what + ": " + b.kernels());
+            }
+            assertLayersMatch(rc.graph(), Fixtures.random(rc.input().withBatch(batch), trial), db, what);
         }
     }
 

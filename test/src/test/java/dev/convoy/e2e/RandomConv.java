@@ -48,6 +48,23 @@ record RandomConv(Conv conv, Shape input, Graph graph) {
         int stride = 1 + r.nextInt(2), dilation = r.nextInt(4) == 0 ? 2 : 1;
         Padding pad = new Padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2));
         int h = minSide + r.nextInt(20), w = minSide + r.nextInt(20);
+        return build(r, new Window(k, kw, stride, stride, dilation, dilation, pad, false), groups, c, m, h, w, weightScale, name);
+    }
+
+    /**
+     * A layer Winograd F(2×2, 3×3) runs: 3×3, stride 1, undilated, one group; odd and even sides down to 1,
+     * asymmetric padding, up to 70 channels each way.
+     */
+    static RandomConv winograd(Random r, String name) {
+        Padding pad = new Padding(r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(2));
+        int h = 1 + r.nextInt(20), w = 1 + r.nextInt(20);
+        h = Math.max(h, 3 - pad.top() - pad.bottom());
+        w = Math.max(w, 3 - pad.left() - pad.right());
+        return build(r, new Window(3, 3, 1, 1, 1, 1, pad, false), 1, 1 + r.nextInt(70), 1 + r.nextInt(70), h, w, 1.0, name);
+    }
+
+    private static RandomConv build(Random r, Window win, int groups, int c, int m, int h, int w, double weightScale, String name) {
+        int k = win.kernelH(), kw = win.kernelW();
         float[] weights = new float[m * (c / groups) * k * kw];
         float[] bias = new float[m];
         for (int i = 0; i < weights.length; i++) {
@@ -57,8 +74,7 @@ record RandomConv(Conv conv, Shape input, Graph graph) {
             bias[i] = (float) r.nextGaussian();
         }
         Activation act = r.nextBoolean() ? new Activation.Relu() : Activation.NONE;
-        Conv conv = new Conv(new Tensor(Shape.of(m, c / groups, k, kw), weights), bias,
-                new Window(k, kw, stride, stride, dilation, dilation, pad, false), groups, act);
+        Conv conv = new Conv(new Tensor(Shape.of(m, c / groups, k, kw), weights), bias, win, groups, act);
         Shape in = Shape.of(c, h, w);
         Graph g = new Graph(name, List.of(new Value("x", in, true)), List.of(new Node("conv", conv, List.of("x"), "y")), Map.of(), List.of("y"));
         return new RandomConv(conv, in, g);
