@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         EvalResult r;
         try (ModelRunner runner = ModelRunner.of(m, null, quant, data.dir, spec.commandLine().getErr())) {
-            r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "eval"));
+            r = BatchedRun.evaluateStream(runner.stream(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "eval"));
             EvalCommand.print(out, m.label(), images.name(), runner.description(), r);
         }
         JsonNode torch = pytorchFigures();

@@ -44,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
         try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, err, batch.value())) {
-            EvalResult r = BatchedRun.evaluate(x -> runner.run(x, images.name()), images, b, new ProgressBar(err, "eval"));
+            EvalResult r = BatchedRun.evaluateStream(runner.stream(images.name()), images, b, new ProgressBar(err, "eval"));
             print(spec.commandLine().getOut(), m.label(), images.name(), runner.description(), r);
             if (json != null) {
                 JsonReport.write(json, r);

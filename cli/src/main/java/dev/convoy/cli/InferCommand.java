@@ -43,7 +43,7 @@ final class InferCommand implements Callable<Integer> {
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
         try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, spec.commandLine().getErr(), batch.value())) {
-            o = BatchedRun.run(x -> runner.run(x, images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
+            o = BatchedRun.stream(runner.stream(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         }
         try {
             Npy.write(out, o.outputs());

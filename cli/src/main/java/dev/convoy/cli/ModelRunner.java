@@ -3,6 +3,7 @@ package dev.convoy.cli;
 import dev.convoy.BadInputException;
 import dev.convoy.aparapi.AparapiBackend;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.BatchStream;
 import dev.convoy.opencl.OpenClBackend;
 import dev.convoy.opencl.OpenClContext;
 import dev.convoy.opencl.TuningDatabase;
@@ -14,6 +15,7 @@ import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Tensor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -25,14 +27,22 @@ import java.util.function.Function;
 final class ModelRunner implements AutoCloseable {
     private final LoadedModel model;
     private final Function<Tensor, Tensor> run;
+    private final BatchStream stream;
     private final String description;
     private final AparapiBackend aparapi;
     private final List<AutoCloseable> resources;
 
     private ModelRunner(LoadedModel model, Function<Tensor, Tensor> run, String description, AparapiBackend aparapi,
                         List<AutoCloseable> resources) {
+        this(model, run, null, description, aparapi, resources);
+    }
+
+    /** @param stream how batches stream through the engine, or null for one call per batch */
+    private ModelRunner(LoadedModel model, Function<Tensor, Tensor> run, BatchStream stream, String description, AparapiBackend aparapi,
+                        List<AutoCloseable> resources) {
         this.model = model;
         this.run = run;
+        this.stream = stream;
         this.description = description;
         this.aparapi = aparapi;
         this.resources = resources;
@@ -117,7 +127,9 @@ final class ModelRunner implements AutoCloseable {
             err.flush();
         });
         String host = b.hostNodes().isEmpty() ? "" : " (on the CPU: " + String.join(", ", b.hostNodes()) + ")";
-        return new ModelRunner(m, b::run, "fp32 on " + cl.device().name() + host, null, List.of(b, cl));
+        BatchStream stream = p.noOverlap ? null : b::stream;
+        String how = p.noOverlap ? ", batches one at a time" : "";
+        return new ModelRunner(m, b::run, stream, "fp32 on " + cl.device().name() + host + how, null, List.of(b, cl));
     }
 
     private static ModelRunner integer(LoadedModel m, QuantizedModel q, PrecisionOptions p, DeviceChoice device, PrintWriter err) {
@@ -137,6 +149,27 @@ final class ModelRunner implements AutoCloseable {
      */
     Tensor run(Tensor images, String name) {
         return run.apply(model.fit(images, name));
+    }
+
+    /**
+     * @param name dataset name for messages
+     * @return the engine fed a stream of batches [N, C, H, W]; on OpenCL, transfers overlap compute
+     */
+    BatchStream stream(String name) {
+        if (stream == null) {
+            return BatchStream.of(x -> run(x, name));
+        }
+        return (batches, outputs) -> stream.run(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public Tensor next() {
+                return model.fit(batches.next(), name);
+            }
+        }, outputs);
     }
 
     @Override

@@ -28,6 +28,10 @@ public final class PrecisionOptions {
             + " simulate (default: ${DEFAULT-VALUE}).")
     String hw = "zhang15-vc707";
 
+    @Option(names = "--no-overlap", description = "On OpenCL, run batches one at a time (upload, compute, read back) instead of"
+            + " uploading the next batch and reading back the last while the device computes; for comparison.")
+    boolean noOverlap;
+
     @Option(names = "--tuning", paramLabel = "FILE.json", description = "Kernel tuning database written by convoy tune (default: ${DEFAULT-VALUE}).")
     Path tuning = defaultTuning();
 

@@ -3,11 +3,14 @@ package dev.convoy.eval;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
 /**
- * Feeds a dataset through a model batch by batch, collecting the outputs [N, classes] and timing the model
- * calls only.
+ * Feeds a dataset through a model batch by batch, collecting the outputs [N, classes]. The time counts the
+ * whole stream — slicing the batches out of the dataset included — because a streaming model does that
+ * work while the device computes.
  */
 public final class BatchedRun {
     private BatchedRun() {
@@ -30,24 +33,56 @@ public final class BatchedRun {
      * @return all outputs, in dataset order
      */
     public static Outputs run(UnaryOperator<Tensor> model, LabelledImages data, int batch, Progress progress) {
+        return stream(BatchStream.of(model), data, batch, progress);
+    }
+
+    /**
+     * @param model    maps a stream of batches [B, C, H, W] to scores [B, classes]
+     * @param data     the images
+     * @param batch    images per batch, at least 1
+     * @param progress told after every batch
+     * @return all outputs, in dataset order, and the stream's wall time
+     */
+    public static Outputs stream(BatchStream model, LabelledImages data, int batch, Progress progress) {
         int n = data.size();
-        float[] all = null;
-        int classes = 0;
-        long nanos = 0;
-        for (int from = 0; from < n; from += batch) {
-            int to = Math.min(n, from + batch);
-            Tensor in = data.batch(from, to);
-            long t0 = System.nanoTime();
-            Tensor out = model.apply(in);
-            nanos += System.nanoTime() - t0;
-            if (all == null) {
-                classes = out.size() / (to - from);
-                all = new float[n * classes];
+        float[][] all = {null};
+        int[] done = {0};
+        Iterator<Tensor> batches = new Iterator<>() {
+            private int from;
+
+            @Override
+            public boolean hasNext() {
+                return from < n;
             }
-            System.arraycopy(out.data(), 0, all, from * classes, out.size());
-            progress.update(to, n);
-        }
-        return new Outputs(new Tensor(Shape.of(n, classes), all == null ? new float[0] : all), nanos);
+
+            @Override
+            public Tensor next() {
+                if (from >= n) {
+                    throw new NoSuchElementException();
+                }
+                int to = Math.min(n, from + batch);
+                Tensor t = data.batch(from, to);
+                from = to;
+                return t;
+            }
+        };
+        long t0 = System.nanoTime();
+        model.run(batches, out -> {
+            int rows = Math.min(batch, n - done[0]);
+            if (all[0] == null) {
+                all[0] = new float[n * (out.size() / rows)];
+            }
+            int classes = all[0].length / n;
+            if (out.size() != rows * classes) {
+                throw new IllegalStateException("batch at image " + done[0] + ": " + out.size() + " outputs, expected " + rows * classes);
+            }
+            System.arraycopy(out.data(), 0, all[0], done[0] * classes, out.size());
+            done[0] += rows;
+            progress.update(done[0], n);
+        });
+        long nanos = System.nanoTime() - t0;
+        int classes = all[0] == null ? 0 : all[0].length / n;
+        return new Outputs(new Tensor(Shape.of(n, classes), all[0] == null ? new float[0] : all[0]), nanos);
     }
 
     /**
@@ -90,7 +125,18 @@ public final class BatchedRun {
      * @return top-1 accuracy and throughput
      */
     public static EvalResult evaluate(UnaryOperator<Tensor> model, LabelledImages data, int batch, Progress progress) {
-        Outputs o = run(model, data, batch, progress);
+        return evaluateStream(BatchStream.of(model), data, batch, progress);
+    }
+
+    /**
+     * @param model    the model, fed a stream of batches
+     * @param data     labelled images
+     * @param batch    images per batch
+     * @param progress told after every batch
+     * @return top-1 accuracy and throughput
+     */
+    public static EvalResult evaluateStream(BatchStream model, LabelledImages data, int batch, Progress progress) {
+        Outputs o = stream(model, data, batch, progress);
         int correct = correct(o.outputs(), data.labels());
         double s = o.nanos() / 1e9;
         return new EvalResult(data.size(), correct, data.size() == 0 ? 0 : (double) correct / data.size(), s,

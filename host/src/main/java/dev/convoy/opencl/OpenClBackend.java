@@ -18,7 +18,15 @@ import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.reference.ValueTap;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +59,8 @@ public final class OpenClBackend implements AutoCloseable {
     private final List<String> hostNodes = new ArrayList<>();
     private final Map<String, Integer> lastUse = new HashMap<>();
     private List<LayerTime> profile = List.of();
+    /** Input buffers of {@link #stream}: written on the copy queue, so never handed to the pool. */
+    private final Set<cl_mem> streamInputs = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * @param graph  the fp32 network
@@ -213,60 +223,7 @@ public final class OpenClBackend implements AutoCloseable {
             write(m, data);
             dev.put(in.name(), m);
         }
-        List<Node> nodes = graph.nodes();
-        List<List<cl_event>> events = new ArrayList<>();
-        List<LayerTime> times = new ArrayList<>();
-        for (int index = 0; index < nodes.size(); index++) {
-            Node node = nodes.get(index);
-            Value out = graph.value(node.output());
-            DeviceLayer layer = layers.get(node.name());
-            long flops = 2L * n * node.op().macs(graph.inputsOf(node), out.shape());
-            if (layer != null) {
-                List<cl_mem> ins = new ArrayList<>();
-                for (String i : node.inputs()) {
-                    if (dev.containsKey(i)) {
-                        ins.add(dev.get(i));
-                    }
-                }
-                cl_mem o = pool.acquire(4L * n * out.shape().size());
-                List<cl_event> e = layer.enqueue(ins, o, n, timed);
-                dev.put(node.output(), o);
-                events.add(e);
-                times.add(new LayerTime(node.name(), node.op().type(), layer.kernelName(), 0, flops));
-            } else if (isAlias(node)) {
-                dev.put(node.output(), dev.get(node.inputs().get(0)));
-                events.add(List.of());
-                times.add(new LayerTime(node.name(), node.op().type(), "alias", 0, 0));
-            } else {
-                long start = System.nanoTime();
-                List<float[]> values = new ArrayList<>();
-                for (String i : node.inputs()) {
-                    values.add(dev.containsKey(i) ? read(dev.get(i), n * graph.value(i).shape().size())
-                            : hostValues.containsKey(i) ? hostValues.get(i) : graph.constants().get(i).data());
-                }
-                float[] r = host.runNode(node, graph.inputsOf(node), values, out.shape(), out.batched() ? n : 1);
-                if (out.batched()) {
-                    cl_mem o = pool.acquire(4L * r.length);
-                    write(o, r);
-                    dev.put(node.output(), o);
-                } else {
-                    hostValues.put(node.output(), r);
-                }
-                events.add(List.of());
-                times.add(new LayerTime(node.name(), node.op().type(), "host", (System.nanoTime() - start) / 1e6, flops));
-            }
-            if (tap != null) {
-                Shape s = out.batched() ? out.shape().withBatch(n) : out.shape();
-                float[] v = dev.containsKey(node.output()) ? read(dev.get(node.output()), s.size()) : hostValues.get(node.output());
-                tap.accept(node, new Tensor(s, v));
-            }
-            for (String in : node.inputs()) {
-                Integer last = lastUse.get(in);
-                if (last != null && last == index) {
-                    free(dev, in);
-                }
-            }
-        }
+        List<Enqueued> steps = enqueueGraph(dev, hostValues, n, tap, timed);
         Map<String, Tensor> outs = new LinkedHashMap<>();
         for (String name : graph.outputs()) {
             Value v = graph.value(name);
@@ -279,13 +236,15 @@ public final class OpenClBackend implements AutoCloseable {
         for (String left : new ArrayList<>(dev.keySet())) {
             free(dev, left); // inputs nobody reads, outputs of dead nodes
         }
-        CL.clFinish(cl.queue());
+        if (timed) {
+            CL.clFinish(cl.queue()); // the events' times are final once their commands are (reads block anyway)
+        }
         List<LayerTime> timed2 = new ArrayList<>();
-        for (int i = 0; i < times.size(); i++) {
-            LayerTime t = times.get(i);
-            if (!events.get(i).isEmpty()) {
+        for (Enqueued step : steps) {
+            LayerTime t = step.time();
+            if (!step.events().isEmpty()) {
                 long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-                for (cl_event e : events.get(i)) {
+                for (cl_event e : step.events()) {
                     long[] start = new long[1], end = new long[1];
                     CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_START, 8, Pointer.to(start), null);
                     CL.clGetEventProfilingInfo(e, CL.CL_PROFILING_COMMAND_END, 8, Pointer.to(end), null);
@@ -303,9 +262,218 @@ public final class OpenClBackend implements AutoCloseable {
         return outs;
     }
 
+    /**
+     * Runs batches back to back with transfers overlapping compute: while the device computes batch i, the
+     * upload of batch i+1 and the read-back of batch i−1 run on the context's copy queue (a GPU's copy
+     * engines) and the host prepares batch i+1 (the iterator's work). Each batch's kernels wait for its
+     * upload through an event, each read-back for its kernels; outputs arrive in order, one per batch, on the
+     * calling thread's behalf. Graphs with more than one input or output, or a node on the CPU, run batch
+     * by batch instead (their host nodes need the data between kernels anyway).
+     *
+     * @param batches inputs [N, ...], any N per batch
+     * @param outputs receives the first output of each batch, in order
+     */
+    public void stream(Iterator<Tensor> batches, java.util.function.Consumer<Tensor> outputs) {
+        if (graph.inputs().size() != 1 || graph.outputs().size() != 1 || !hostNodes.isEmpty()
+                || !graph.value(graph.outputs().get(0)).batched()) {
+            batches.forEachRemaining(b -> outputs.accept(run(b)));
+            return;
+        }
+        ClThread.call(() -> {
+            streamOnClThread(batches, outputs);
+            return null;
+        });
+    }
+
+    /** A batch whose kernels and read-back are enqueued, its output not yet delivered. */
+    private record InFlight(cl_mem output, ByteBuffer host, cl_event read, Shape shape) {
+    }
+
+    /** One of the two input buffers and its staging memory. */
+    private static final class Slot {
+        cl_mem device;
+        long bytes;
+        ByteBuffer host;
+        cl_event written;   // the upload into device
+        cl_event computed;  // the kernels that read device
+    }
+
+    private void streamOnClThread(Iterator<Tensor> batches, java.util.function.Consumer<Tensor> outputs) {
+        String inName = graph.inputs().get(0).name(), outName = graph.outputs().get(0);
+        Shape outShape = graph.value(outName).shape();
+        Slot[] slots = {new Slot(), new Slot()};
+        Deque<InFlight> inFlight = new ArrayDeque<>();
+        try {
+            int s = 0;
+            Tensor next = batches.hasNext() ? batches.next() : null;
+            if (next != null) {
+                upload(slots[s], next);
+            }
+            while (next != null) {
+                Tensor batch = next;
+                Slot slot = slots[s];
+                int n = batch.shape().dim(0);
+                checkMemory(n);
+                CL.clEnqueueBarrierWithWaitList(cl.queue(), 1, new cl_event[] {slot.written}, null);
+                Map<String, cl_mem> dev = new HashMap<>();
+                dev.put(inName, slot.device);
+                enqueueGraph(dev, new HashMap<>(), n, null, false);
+                cl_mem out = dev.remove(outName);
+                for (String left : new ArrayList<>(dev.keySet())) {
+                    free(dev, left); // outputs of dead nodes; the slot's buffer stays out of the pool
+                }
+                release(slot.computed);
+                slot.computed = new cl_event();
+                CL.clEnqueueMarkerWithWaitList(cl.queue(), 0, null, slot.computed);
+                Shape shape = outShape.withBatch(n);
+                ByteBuffer host = ByteBuffer.allocateDirect(4 * shape.size()).order(ByteOrder.nativeOrder());
+                cl_event read = new cl_event();
+                CL.clEnqueueReadBuffer(cl.copyQueue(), out, CL.CL_FALSE, 0, 4L * shape.size(), Pointer.to(host), 1,
+                        new cl_event[] {slot.computed}, read);
+                inFlight.add(new InFlight(out, host, read, shape));
+                CL.clFlush(cl.queue());
+                CL.clFlush(cl.copyQueue());
+                next = batches.hasNext() ? batches.next() : null; // host work while the device computes
+                if (next != null) {
+                    s ^= 1;
+                    upload(slots[s], next);
+                }
+                while (inFlight.size() > 1) {
+                    deliver(inFlight.poll(), outputs);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                deliver(inFlight.poll(), outputs);
+            }
+        } finally {
+            CL.clFinish(cl.copyQueue());
+            CL.clFinish(cl.queue());
+            for (InFlight f : inFlight) {
+                release(f.read());
+                pool.give(f.output());
+            }
+            for (Slot slot : slots) {
+                release(slot.written);
+                release(slot.computed);
+                if (slot.device != null) {
+                    streamInputs.remove(slot.device);
+                    cl.release(slot.device);
+                }
+            }
+        }
+    }
+
+    /** Stages a batch and enqueues its upload on the copy queue, after the kernels that last read the slot. */
+    private void upload(Slot slot, Tensor batch) {
+        long bytes = 4L * batch.size();
+        if (slot.written != null) {
+            CL.clWaitForEvents(1, new cl_event[] {slot.written}); // its staging memory is about to be overwritten
+            release(slot.written);
+            slot.written = null;
+        }
+        if (slot.bytes < bytes) {
+            if (slot.device != null) {
+                if (slot.computed != null) {
+                    CL.clWaitForEvents(1, new cl_event[] {slot.computed});
+                }
+                streamInputs.remove(slot.device);
+                cl.release(slot.device);
+            }
+            slot.device = cl.allocate(bytes);
+            streamInputs.add(slot.device);
+            slot.host = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            slot.bytes = bytes;
+        }
+        slot.host.clear();
+        slot.host.asFloatBuffer().put(batch.data());
+        slot.written = new cl_event();
+        int waits = slot.computed == null ? 0 : 1;
+        CL.clEnqueueWriteBuffer(cl.copyQueue(), slot.device, CL.CL_FALSE, 0, bytes, Pointer.to(slot.host), waits,
+                waits == 0 ? null : new cl_event[] {slot.computed}, slot.written);
+    }
+
+    private void deliver(InFlight f, java.util.function.Consumer<Tensor> outputs) {
+        CL.clWaitForEvents(1, new cl_event[] {f.read()});
+        release(f.read());
+        pool.give(f.output());
+        float[] v = new float[f.shape().size()];
+        f.host().asFloatBuffer().get(v);
+        outputs.accept(new Tensor(f.shape(), v));
+    }
+
+    private static void release(cl_event e) {
+        if (e != null) {
+            CL.clReleaseEvent(e);
+        }
+    }
+
+    /** A node as enqueued: its time entry (device time filled in later) and its kernels' events. */
+    private record Enqueued(LayerTime time, List<cl_event> events) {
+    }
+
+    /**
+     * Enqueues every node on the kernel queue, in graph order, freeing each tensor after its last reader.
+     *
+     * @param dev        the graph inputs on the device; on return, the graph outputs
+     * @param hostValues values computed on the host that are not batched
+     */
+    private List<Enqueued> enqueueGraph(Map<String, cl_mem> dev, Map<String, float[]> hostValues, int n, ValueTap tap, boolean timed) {
+        List<Node> nodes = graph.nodes();
+        List<Enqueued> steps = new ArrayList<>();
+        for (int index = 0; index < nodes.size(); index++) {
+            Node node = nodes.get(index);
+            Value out = graph.value(node.output());
+            DeviceLayer layer = layers.get(node.name());
+            long flops = 2L * n * node.op().macs(graph.inputsOf(node), out.shape());
+            if (layer != null) {
+                List<cl_mem> ins = new ArrayList<>();
+                for (String i : node.inputs()) {
+                    if (dev.containsKey(i)) {
+                        ins.add(dev.get(i));
+                    }
+                }
+                cl_mem o = pool.acquire(4L * n * out.shape().size());
+                List<cl_event> e = layer.enqueue(ins, o, n, timed);
+                dev.put(node.output(), o);
+                steps.add(new Enqueued(new LayerTime(node.name(), node.op().type(), layer.kernelName(), 0, flops), e));
+            } else if (isAlias(node)) {
+                dev.put(node.output(), dev.get(node.inputs().get(0)));
+                steps.add(new Enqueued(new LayerTime(node.name(), node.op().type(), "alias", 0, 0), List.of()));
+            } else {
+                long start = System.nanoTime();
+                List<float[]> values = new ArrayList<>();
+                for (String i : node.inputs()) {
+                    values.add(dev.containsKey(i) ? read(dev.get(i), n * graph.value(i).shape().size())
+                            : hostValues.containsKey(i) ? hostValues.get(i) : graph.constants().get(i).data());
+                }
+                float[] r = host.runNode(node, graph.inputsOf(node), values, out.shape(), out.batched() ? n : 1);
+                if (out.batched()) {
+                    cl_mem o = pool.acquire(4L * r.length);
+                    write(o, r);
+                    dev.put(node.output(), o);
+                } else {
+                    hostValues.put(node.output(), r);
+                }
+                steps.add(new Enqueued(new LayerTime(node.name(), node.op().type(), "host", (System.nanoTime() - start) / 1e6, flops), List.of()));
+            }
+            if (tap != null) {
+                Shape s = out.batched() ? out.shape().withBatch(n) : out.shape();
+                float[] v = dev.containsKey(node.output()) ? read(dev.get(node.output()), s.size()) : hostValues.get(node.output());
+                tap.accept(node, new Tensor(s, v));
+            }
+            for (String in : node.inputs()) {
+                Integer last = lastUse.get(in);
+                if (last != null && last == index) {
+                    free(dev, in);
+                }
+            }
+        }
+        return steps;
+    }
+
     private void free(Map<String, cl_mem> dev, String name) {
         cl_mem m = dev.remove(name);
-        if (m != null && !dev.containsValue(m)) { // an alias may still hold the buffer
+        if (m != null && !dev.containsValue(m) && !streamInputs.contains(m)) { // an alias may still hold the buffer
             pool.give(m);
         }
     }

@@ -26,13 +26,15 @@ import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
 
 /**
- * One OpenCL device with its context, an in-order queue and a program cache keyed by source hash, build
+ * One OpenCL device with its context, an in-order queue for kernels, a second one for overlapping
+ * transfers, and a program cache keyed by source hash, build
  * options and device (CLBlast's routine cache). A failed build throws with the build log.
  */
 public final class OpenClContext implements AutoCloseable {
     private final DeviceInfo info;
     private final cl_context context;
     private final cl_command_queue queue;
+    private final cl_command_queue copyQueue;
     private final cl_device_id device;
     private final Map<String, cl_program> programs = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger live = new java.util.concurrent.atomic.AtomicInteger();
@@ -43,6 +45,7 @@ public final class OpenClContext implements AutoCloseable {
         cl_context_properties props = new cl_context_properties();
         this.context = CL.clCreateContext(props, 1, new cl_device_id[] {device}, null, null, null);
         this.queue = CL.clCreateCommandQueue(context, device, CL.CL_QUEUE_PROFILING_ENABLE, null);
+        this.copyQueue = CL.clCreateCommandQueue(context, device, 0, null);
     }
 
     /**
@@ -171,6 +174,11 @@ public final class OpenClContext implements AutoCloseable {
         return queue;
     }
 
+    /** @return a second in-order queue for transfers that overlap the kernels of {@link #queue()} */
+    cl_command_queue copyQueue() {
+        return copyQueue;
+    }
+
     /**
      * @param resources kernel files under {@code dev/convoy/kernels/}, concatenated in order
      * @param options   build options (-D parameters)
@@ -226,6 +234,7 @@ public final class OpenClContext implements AutoCloseable {
             programs.values().forEach(CL::clReleaseProgram);
             programs.clear();
             CL.clReleaseCommandQueue(queue);
+            CL.clReleaseCommandQueue(copyQueue);
             CL.clReleaseContext(context);
             return null;
         });
