@@ -1,6 +1,14 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.aparapi.AparapiBackend;
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.hw.HardwareConfigs;
+import dev.convoy.reference.ValueTap;
+import dev.convoy.schedule.ConvLayer;
+import dev.convoy.sim.LayerReport;
+import dev.convoy.sim.SimulationReport;
+import dev.convoy.sim.Simulator;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.opencl.BenchmarkResult;
@@ -26,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code convoy bench}: per-layer and whole-model fp32 timings on the CPU reference or an OpenCL device. */
+/** {@code convoy bench}: per-layer and whole-model fp32 timings on the CPU reference, Aparapi, an OpenCL device or the simulator. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time a model (or the ResNet conv-layer suite) in fp32 after warm-up, over repeated runs: per-layer and total"
                 + " time, images/s and GFLOP/s. Inputs are N(0,1) noise of the model's input shape (the time does not depend on the values).",
@@ -39,8 +47,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", paramLabel = "S", description = "resnet-conv: ResNet-18/50 3x3 and 1x1 convolution layers, each alone.")
     String suite;
 
-    @Option(names = "--device", paramLabel = "D", description = "cpu, or opencl[:N|:NAME] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "D", description = "cpu (the fp32 reference), aparapi (its kernels; wall time per layer),"
+            + " opencl[:N|:NAME] (device time per layer from events), or sim: the cycle model's time on the --hw accelerator for"
+            + " the convolution and fully-connected layers, batch × the per-image latency (deterministic: one run) (default: ${DEFAULT-VALUE}).")
     String device = "opencl";
+
+    @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim, as for convoy simulate (default: ${DEFAULT-VALUE}).")
+    String hw = "zhang15-vc707";
 
     @Option(names = "--batch", paramLabel = "B", description = "Images per run (default: ${DEFAULT-VALUE}).")
     int batch = 1;
@@ -88,16 +101,17 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             ConvSuite.RESNET.forEach(l -> graphs.add(l.graph()));
         }
-        String cl = PrecisionOptions.parseDevice(device);
+        DeviceChoice choice = DeviceChoice.parse(device);
         OpenClContext ctx = null;
-        if (cl != null) {
+        if (choice.kind() == DeviceChoice.Kind.OPENCL) {
             try {
-                ctx = OpenClContext.open(cl);
+                ctx = OpenClContext.open(choice.opencl());
             } catch (BadInputException e) {
                 err.println("convoy: " + e.getMessage() + "; timing the CPU reference instead");
                 err.flush();
             }
         }
+        HardwareConfig accelerator = choice.kind() == DeviceChoice.Kind.SIM ? HardwareConfigs.load(hw) : null;
         List<Result> results = new ArrayList<>();
         try {
             TuningDatabase db = TuningDatabase.load(tuning);
@@ -110,11 +124,22 @@ final class BenchCommand implements Callable<Integer> {
                         r = Benchmarks.run(b, x, warmup, reps);
                         where = ctx.device().name() + " (OpenCL)";
                     }
+                } else if (choice.kind() == DeviceChoice.Kind.APARAPI) {
+                    try (AparapiBackend b = new AparapiBackend(g)) {
+                        r = hostTimed(g, x, node -> b.placements().getOrDefault(node, "fp32 reference"), b::run);
+                        where = "Aparapi (" + b.summary() + ")";
+                    }
+                } else if (accelerator != null) {
+                    r = simulated(g, accelerator);
+                    where = accelerator.name() + " (simulated: cycle model at " + accelerator.clockMhz() + " MHz, conv/FC layers)";
                 } else {
-                    r = cpu(g, x);
+                    try (ReferenceBackend b = new ReferenceBackend(g)) {
+                        r = hostTimed(g, x, node -> "reference", b::run);
+                    }
                     where = "CPU reference, " + Runtime.getRuntime().availableProcessors() + " threads";
                 }
-                Result res = new Result(g.name(), where, batch, warmup, reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(),
+                boolean once = accelerator != null; // the cycle model is deterministic
+                Result res = new Result(g.name(), where, batch, once ? 0 : warmup, once ? 1 : reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(),
                         r.layerMs(), r.layerGflops(), r.layers());
                 results.add(res);
                 print(out, res, model != null);
@@ -130,38 +155,56 @@ final class BenchCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private BenchmarkResult cpu(Graph g, Tensor x) {
-        try (ReferenceBackend b = new ReferenceBackend(g)) {
-            Map<String, Tensor> in = Map.of(g.inputs().get(0).name(), x);
-            for (int i = 0; i < warmup; i++) {
-                b.run(in, null);
-            }
-            double[] ms = new double[reps];
-            List<List<LayerTime>> runs = new ArrayList<>();
-            for (int i = 0; i < reps; i++) {
-                List<LayerTime> layers = new ArrayList<>();
-                long[] last = {System.nanoTime()};
-                long t0 = last[0];
-                b.run(in, (Node node, Tensor t) -> {
-                    long now = System.nanoTime();
-                    layers.add(new LayerTime(node.name(), node.op().type(), "reference", (now - last[0]) / 1e6,
-                            2L * batch * node.op().macs(g.inputsOf(node), g.value(node.output()).shape())));
-                    last[0] = now;
-                });
-                ms[i] = (System.nanoTime() - t0) / 1e6;
-                runs.add(layers);
-            }
-            int median = 0;
-            double[] sorted = ms.clone();
-            java.util.Arrays.sort(sorted);
-            for (int i = 0; i < reps; i++) {
-                if (ms[i] == sorted[reps / 2]) {
-                    median = i;
-                }
-            }
-            List<LayerTime> layers = runs.get(median);
-            return new BenchmarkResult(batch, ms, layers, layers.stream().mapToLong(LayerTime::flops).sum());
+    /** A Java-side engine that reports each node's output as it finishes. */
+    private interface TappedRun {
+        Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap);
+    }
+
+    /**
+     * The simulator's time for the batch: every image costs the per-image latency of the cycle model
+     * (the simulated accelerator runs images one after another), so the figures are exact and one run says all.
+     */
+    private BenchmarkResult simulated(Graph g, HardwareConfig hw) {
+        SimulationReport sim = Simulator.timing(g.name(), ConvLayer.of(g), hw, null);
+        List<LayerTime> layers = new ArrayList<>();
+        for (LayerReport l : sim.layers()) {
+            layers.add(new LayerTime(l.name(), l.op(), "simulated " + l.tiling(), batch * l.latencyMs(), 2L * batch * l.macs()));
         }
+        double ms = batch * sim.latencyMs();
+        return new BenchmarkResult(batch, new double[] {ms}, layers, layers.stream().mapToLong(LayerTime::flops).sum());
+    }
+
+    /** Wall time of each node (the engine runs them one after another on the host's threads) and of the whole run. */
+    private BenchmarkResult hostTimed(Graph g, Tensor x, java.util.function.UnaryOperator<String> kernelOf, TappedRun b) {
+        Map<String, Tensor> in = Map.of(g.inputs().get(0).name(), x);
+        for (int i = 0; i < warmup; i++) {
+            b.run(in, null);
+        }
+        double[] ms = new double[reps];
+        List<List<LayerTime>> runs = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            List<LayerTime> layers = new ArrayList<>();
+            long[] last = {System.nanoTime()};
+            long t0 = last[0];
+            b.run(in, (Node node, Tensor t) -> {
+                long now = System.nanoTime();
+                layers.add(new LayerTime(node.name(), node.op().type(), kernelOf.apply(node.name()), (now - last[0]) / 1e6,
+                        2L * batch * node.op().macs(g.inputsOf(node), g.value(node.output()).shape())));
+                last[0] = now;
+            });
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            runs.add(layers);
+        }
+        int median = 0;
+        double[] sorted = ms.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < reps; i++) {
+            if (ms[i] == sorted[reps / 2]) {
+                median = i;
+            }
+        }
+        List<LayerTime> layers = runs.get(median);
+        return new BenchmarkResult(batch, ms, layers, layers.stream().mapToLong(LayerTime::flops).sum());
     }
 
     private static void print(PrintWriter out, Result r, boolean perLayer) {

@@ -217,6 +217,41 @@ class CommandsTest {
         assertOneLineError(run("explore", resnet, "--hw", "systolic:8x8:ws"), 2, "systolic");
     }
 
+    /**
+     * bench on every device: each layer of the model timed (device time, wall time, or the cycle model's), totals
+     * consistent with the per-image rate; the simulated time is the batch times the per-image latency that
+     * convoy simulate reports for the same accelerator.
+     */
+    @Test
+    void benchTimesEveryDevice() throws Exception {
+        String lenet = fixtures().resolve("lenet5.onnx").toString();
+        ObjectMapper json = new ObjectMapper();
+        for (String device : new String[] {"cpu", "aparapi", "opencl", "sim"}) {
+            Path out = tmp.resolve("bench-" + device + ".json");
+            Run r = run("bench", lenet, "--device", device, "--batch", "3", "--warmup", "1", "--reps", "3", "--json", out.toString());
+            assertEquals(0, r.code(), device + ": " + r.err());
+            JsonNode res = json.readTree(out.toFile()).path("results").get(0);
+            double median = res.path("median_ms").asDouble();
+            assertTrue(median > 0, device + ": " + res);
+            assertEquals(3 * 1000 / median, res.path("images_per_s").asDouble(), 1e-6 * res.path("images_per_s").asDouble(), device);
+            JsonNode layers = res.path("layers");
+            boolean sim = device.equals("sim");
+            assertEquals(sim ? 5 : 10, layers.size(), device + ": " + layers); // sim: conv and FC layers only
+            for (JsonNode l : layers) {
+                assertTrue(l.path("node").asText().startsWith("/") && l.path("ms").asDouble() >= 0, device + ": " + l);
+            }
+            if (sim) {
+                Path simJson = tmp.resolve("sim.json");
+                assertEquals(0, run("simulate", lenet, "--hw", "zhang15-vc707", "--json", simJson.toString()).code());
+                assertEquals(3 * json.readTree(simJson.toFile()).path("latency_ms").asDouble(), median, 1e-9);
+                assertEquals(1, res.path("reps").asInt());
+            }
+            if (device.equals("aparapi")) {
+                assertTrue(res.path("device").asText().contains("on OpenCL"), res.path("device").asText());
+            }
+        }
+    }
+
     /** Needs an OpenCL platform: CI installs PoCL (pocl-opencl-icd), as the README's set-up does. */
     @Test
     void devicesListPoclAndWriteALoadableProfile() {
