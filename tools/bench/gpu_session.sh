@@ -18,6 +18,10 @@ for m in lenet5 resnet; do
   convoy bench fixtures/$m.onnx --device $D --batch 1 --warmup 20 --reps 200 --tuning "$OUT/tuning.json" --json "$OUT/bench-$m-b1.json"
   convoy bench fixtures/$m.onnx --device cpu --batch 1 --warmup 20 --reps 200 --json "$OUT/bench-$m-b1-cpu.json" | head -1
 done
+# transfers overlapping compute: the same evaluation streamed (default) and batch by batch
+for o in "" --no-overlap; do
+  convoy eval fixtures/resnet.onnx --data "$DATA" --device $D --batch 1000 --tuning "$OUT/tuning.json" $o 2>/dev/null | tail -2
+done
 # bit-exactness and fp32 agreement on all 10,000 test images: the GPU against the CPU reference. The quantized
 # models come from `convoy quantize fixtures/resnet.onnx --scheme int8|fixed:8 -o $QMODELS/resnet.<scheme>.onnx`.
 QMODELS=${QMODELS:-.device/models}
