@@ -44,7 +44,7 @@ final class DirectConvLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
         cl.release(weight);
         cl.release(bias);
     }

@@ -86,7 +86,7 @@ public enum DotProduct {
                 return false;
             } finally {
                 List.of(da, db, dc, dout).forEach(cl::release);
-                CL.clReleaseKernel(k);
+                Launch.release(k);
             }
         });
     }

@@ -65,7 +65,7 @@ final class ElementwiseLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
         if (constant != null) {
             cl.release(constant);
         }

@@ -75,7 +75,7 @@ final class GemmConvLayer implements DeviceLayer {
                         return;
                     }
                     why = "a work-group of " + tile.workGroup() + ", the kernel allows " + Math.min(max[0], cl.device().maxWorkGroupSize());
-                    CL.clReleaseKernel(kernel);
+                    Launch.release(kernel);
                     kernel = null;
                 }
             } catch (CLException e) {
@@ -118,7 +118,7 @@ final class GemmConvLayer implements DeviceLayer {
                 if (e.getStatus() != CL.CL_OUT_OF_RESOURCES && e.getStatus() != CL.CL_INVALID_WORK_GROUP_SIZE) {
                     throw e;
                 }
-                CL.clReleaseKernel(kernel);
+                Launch.release(kernel);
                 kernel = null;
                 stepDown(CL.stringFor_errorCode(e.getStatus()) + " at launch");
                 build();
@@ -134,7 +134,7 @@ final class GemmConvLayer implements DeviceLayer {
     @Override
     public void close() {
         if (kernel != null) {
-            CL.clReleaseKernel(kernel);
+            Launch.release(kernel);
         }
         cl.release(weight);
         cl.release(bias);

@@ -142,7 +142,7 @@ final class IntConvLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
         constants.forEach(cl::release);
     }
 }

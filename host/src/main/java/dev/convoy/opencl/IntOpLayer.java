@@ -141,7 +141,7 @@ final class IntOpLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
         constants.forEach(cl::release);
     }
 }

@@ -1,5 +1,8 @@
 package dev.convoy.opencl;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -9,6 +12,14 @@ import org.jocl.cl_mem;
 
 /** Sets a kernel's arguments and enqueues it: the one place the layers talk to clEnqueueNDRangeKernel. */
 final class Launch {
+    /**
+     * The arguments each live kernel was last given. A layer launches the same kernel with mostly the same
+     * arguments (weights, shapes) every batch; skipping the unchanged ones saves a driver call each, which is
+     * most of the host time of a small network at batch 1. Keyed by object identity: a kernel created
+     * later is a new object even where the driver reuses the handle.
+     */
+    private static final Map<cl_kernel, Object[]> LAST = Collections.synchronizedMap(new IdentityHashMap<>());
+
     private Launch() {
     }
 
@@ -16,8 +27,16 @@ final class Launch {
      * @param args cl_mem, Integer or Float arguments in order
      */
     static void args(cl_kernel kernel, Object... args) {
+        Object[] last = LAST.get(kernel);
+        if (last == null || last.length != args.length) {
+            last = new Object[args.length];
+            LAST.put(kernel, last);
+        }
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
+            if (a instanceof cl_mem ? a == last[i] : java.util.Objects.equals(a, last[i])) {
+                continue;
+            }
             if (a instanceof cl_mem m) {
                 CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
             } else if (a instanceof Integer v) {
@@ -27,6 +46,7 @@ final class Launch {
             } else {
                 throw new IllegalArgumentException("kernel argument " + i + ": " + a);
             }
+            last[i] = a;
         }
     }
 
@@ -39,6 +59,12 @@ final class Launch {
         cl_event event = profile ? new cl_event() : null;
         CL.clEnqueueNDRangeKernel(cl.queue(), kernel, global.length, null, global, local, 0, null, event);
         return event;
+    }
+
+    /** Releases a kernel and forgets its arguments. */
+    static void release(cl_kernel kernel) {
+        LAST.remove(kernel);
+        CL.clReleaseKernel(kernel);
     }
 
     /** @return the event as a list, empty for null (not profiling) */

@@ -61,6 +61,6 @@ final class PoolLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
     }
 }

@@ -62,7 +62,7 @@ final class SwiConvLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
         constants.forEach(cl::release);
     }
 }

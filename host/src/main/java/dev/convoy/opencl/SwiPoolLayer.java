@@ -46,6 +46,6 @@ final class SwiPoolLayer implements DeviceLayer {
 
     @Override
     public void close() {
-        CL.clReleaseKernel(kernel);
+        Launch.release(kernel);
     }
 }

@@ -109,8 +109,8 @@ final class WinogradConvLayer implements DeviceLayer {
     @Override
     public void close() {
         products.close();
-        CL.clReleaseKernel(input);
-        CL.clReleaseKernel(output);
+        Launch.release(input);
+        Launch.release(output);
         cl.release(bias);
     }
 }
