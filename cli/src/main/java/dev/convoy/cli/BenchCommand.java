@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -175,7 +176,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Wall time of each node (the engine runs them one after another on the host's threads) and of the whole run. */
-    private BenchmarkResult hostTimed(Graph g, Tensor x, java.util.function.UnaryOperator<String> kernelOf, TappedRun b) {
+    private BenchmarkResult hostTimed(Graph g, Tensor x, UnaryOperator<String> kernelOf, TappedRun b) {
         Map<String, Tensor> in = Map.of(g.inputs().get(0).name(), x);
         for (int i = 0; i < warmup; i++) {
             b.run(in, null);

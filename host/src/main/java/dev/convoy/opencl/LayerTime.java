@@ -2,7 +2,7 @@ package dev.convoy.opencl;
 
 /**
  * One node's device time in a profiled run, from its kernels' OpenCL events (CL_PROFILING_COMMAND_START
- * to _END, summed), so host overhead and transfers are excluded.
+ * of the first to _END of the last), so host overhead and transfers are excluded.
  *
  * @param node   the node's name
  * @param type   its operator, e.g. Conv

@@ -273,7 +273,7 @@ public final class OpenClBackend implements AutoCloseable {
      * @param batches inputs [N, ...], any N per batch
      * @param outputs receives the first output of each batch, in order
      */
-    public void stream(Iterator<Tensor> batches, java.util.function.Consumer<Tensor> outputs) {
+    public void stream(Iterator<Tensor> batches, Consumer<Tensor> outputs) {
         if (graph.inputs().size() != 1 || graph.outputs().size() != 1 || !hostNodes.isEmpty()
                 || !graph.value(graph.outputs().get(0)).batched()) {
             batches.forEachRemaining(b -> outputs.accept(run(b)));
@@ -298,7 +298,7 @@ public final class OpenClBackend implements AutoCloseable {
         cl_event computed;  // the kernels that read device
     }
 
-    private void streamOnClThread(Iterator<Tensor> batches, java.util.function.Consumer<Tensor> outputs) {
+    private void streamOnClThread(Iterator<Tensor> batches, Consumer<Tensor> outputs) {
         String inName = graph.inputs().get(0).name(), outName = graph.outputs().get(0);
         Shape outShape = graph.value(outName).shape();
         Slot[] slots = {new Slot(), new Slot()};
@@ -392,7 +392,7 @@ public final class OpenClBackend implements AutoCloseable {
                 waits == 0 ? null : new cl_event[] {slot.computed}, slot.written);
     }
 
-    private void deliver(InFlight f, java.util.function.Consumer<Tensor> outputs) {
+    private void deliver(InFlight f, Consumer<Tensor> outputs) {
         CL.clWaitForEvents(1, new cl_event[] {f.read()});
         release(f.read());
         pool.give(f.output());
