@@ -4,7 +4,7 @@ import dev.convoy.graph.Graph;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.schedule.ConvLayer;
-import dev.convoy.sim.SimulationReport;
+import dev.convoy.sim.report.SimulationReport;
 import dev.convoy.sim.Simulator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

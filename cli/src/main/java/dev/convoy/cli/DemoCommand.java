@@ -7,7 +7,7 @@ import dev.convoy.eval.BatchedRun;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.schedule.ConvLayer;
-import dev.convoy.sim.SimulationReport;
+import dev.convoy.sim.report.SimulationReport;
 import dev.convoy.sim.Simulator;
 import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.eval.EvalResult;

@@ -2,9 +2,9 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.hw.HardwareConfigs;
-import dev.convoy.opencl.DeviceInfo;
-import dev.convoy.opencl.DeviceProfile;
-import dev.convoy.opencl.Devices;
+import dev.convoy.opencl.runtime.DeviceInfo;
+import dev.convoy.opencl.runtime.DeviceProfile;
+import dev.convoy.opencl.runtime.Devices;
 import dev.convoy.report.Table;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

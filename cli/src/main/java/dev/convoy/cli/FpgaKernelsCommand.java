@@ -1,8 +1,8 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
-import dev.convoy.opencl.FpgaProgram;
-import dev.convoy.opencl.OpenClContext;
+import dev.convoy.opencl.fpga.FpgaProgram;
+import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.convoy.cli;
 
-import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.integer.IntegerBackend;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
-import dev.convoy.opencl.FpgaProgram;
-import dev.convoy.opencl.OpenClContext;
-import dev.convoy.opencl.OpenClIntegerLayers;
+import dev.convoy.opencl.fpga.FpgaProgram;
+import dev.convoy.opencl.runtime.OpenClContext;
+import dev.convoy.opencl.integer.OpenClIntegerLayers;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.sim.bittrue.BitTrueSimulation;
 import java.io.PrintWriter;

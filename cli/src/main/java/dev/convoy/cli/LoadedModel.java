@@ -3,7 +3,7 @@ package dev.convoy.cli;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Value;
-import dev.convoy.onnx.ImportedModel;
+import dev.convoy.quant.onnx.ImportedModel;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.passes.Passes;
 import dev.convoy.quant.QuantizedModel;

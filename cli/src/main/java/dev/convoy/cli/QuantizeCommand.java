@@ -1,7 +1,7 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
-import dev.convoy.onnx.QuantizedOnnxWriter;
+import dev.convoy.quant.onnx.QuantizedOnnxWriter;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.Quantizer;

@@ -1,6 +1,6 @@
 package dev.convoy.cli;
 
-import dev.convoy.opencl.SignalChaining;
+import dev.convoy.opencl.runtime.SignalChaining;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import dev.convoy.quant.Quantizer;
 import dev.convoy.quant.Scheme;
 import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.schedule.ConvLayer;
-import dev.convoy.sim.SimulationReport;
+import dev.convoy.sim.report.SimulationReport;
 import dev.convoy.sim.Simulator;
 import java.nio.file.Path;
 import java.util.List;

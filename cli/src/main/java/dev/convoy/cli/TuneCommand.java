@@ -2,9 +2,9 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
-import dev.convoy.opencl.OpenClContext;
-import dev.convoy.opencl.Tuner;
-import dev.convoy.opencl.TuningDatabase;
+import dev.convoy.opencl.runtime.OpenClContext;
+import dev.convoy.opencl.tuning.Tuner;
+import dev.convoy.opencl.fp32.TuningDatabase;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.convoy.sim;
 
+import dev.convoy.sim.report.SimulationReport;
+import dev.convoy.sim.report.LayerReport;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.schedule.LayerPlan;

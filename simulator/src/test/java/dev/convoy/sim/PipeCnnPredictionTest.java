@@ -1,5 +1,6 @@
 package dev.convoy.sim;
 
+import dev.convoy.sim.report.SimulationReport;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.convoy.hw.HardwareConfigs;

@@ -7,7 +7,7 @@ import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.eval.EvalResult;
 import dev.convoy.eval.Progress;
-import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.integer.IntegerBackend;
 import dev.convoy.graph.Graph;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.quant.QuantOptions;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.convoy.BadInputException;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.Progress;
-import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.integer.IntegerBackend;
 import dev.convoy.graph.Graph;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.passes.Passes;

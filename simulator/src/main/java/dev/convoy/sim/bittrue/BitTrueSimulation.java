@@ -1,6 +1,6 @@
 package dev.convoy.sim.bittrue;
 
-import dev.convoy.fixedpoint.IntegerBackend;
+import dev.convoy.integer.IntegerBackend;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.schedule.ConvLayer;

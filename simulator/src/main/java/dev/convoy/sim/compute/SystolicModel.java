@@ -3,7 +3,7 @@ package dev.convoy.sim.compute;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.SystolicArray;
 import dev.convoy.schedule.ConvLayer;
-import dev.convoy.sim.LayerReport;
+import dev.convoy.sim.report.LayerReport;
 
 /**
  * SCALE-Sim v2's stall-free model of a systolic array, in closed form. A layer is the matrix product of

@@ -4,7 +4,7 @@ import dev.convoy.hw.HardwareConfig;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.schedule.LayerPlan;
 import dev.convoy.schedule.Roofline;
-import dev.convoy.sim.LayerReport;
+import dev.convoy.sim.report.LayerReport;
 
 /**
  * Timing of one layer on a tiled PE array, tile by tile. Each input tile (Tn input maps, the Tm·Tn weight

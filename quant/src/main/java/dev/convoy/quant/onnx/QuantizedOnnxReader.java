@@ -1,0 +1,403 @@
+package dev.convoy.quant.onnx;
+
+import dev.convoy.onnx.ConstTensor;
+import dev.convoy.onnx.OnnxImporter;
+import dev.convoy.onnx.OnnxNode;
+import dev.convoy.onnx.TensorDecoder;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.convoy.BadInputException;
+import dev.convoy.arith.FixedPoint;
+import dev.convoy.arith.Overflow;
+import dev.convoy.arith.Rounding;
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.Graph;
+import dev.convoy.graph.PadMode;
+import dev.convoy.graph.Padding;
+import dev.convoy.graph.Window;
+import dev.convoy.quant.ActQuant;
+import dev.convoy.quant.CalibrationMethod;
+import dev.convoy.quant.OutputStage;
+import dev.convoy.quant.QLayer;
+import dev.convoy.quant.QNode;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Requantizer;
+import dev.convoy.quant.RequantMode;
+import dev.convoy.quant.Scheme;
+import dev.convoy.tensor.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Re-imports a quantized model written by {@link QuantizedOnnxWriter}: the fp32 prelude and epilogue go
+ * through the ordinary importer, QuantizeLinear / QLinearConv / integer MaxPool, Reshape, Concat, Pad, Clip
+ * become integer layers, and each DequantizeLinear → op → QuantizeLinear island becomes the integer layer it
+ * stands for. The requantization mode, rounding and overflow come from the metadata Convoy wrote (onnx mode
+ * when absent), so the integers are exactly those of the model that was exported.
+ */
+public final class QuantizedOnnxReader {
+    private final ModelProto model;
+    private final String label;
+    private final Map<String, String> meta = new HashMap<>();
+    private final Map<String, ConstTensor> inits = new HashMap<>();
+    private final Map<String, ActQuant> formats = new LinkedHashMap<>();
+    private final Map<String, Shape> shapes = new HashMap<>();
+    private final Map<String, NodeProto> producers = new HashMap<>();
+    private final List<QNode> layers = new ArrayList<>();
+    private final RequantMode mode;
+    private final Rounding rounding;
+    private final Overflow overflow;
+    private String quantizedInput;
+    private Graph prelude;
+
+    private QuantizedOnnxReader(ModelProto model, String label) {
+        this.model = model;
+        this.label = label;
+        for (StringStringEntryProto e : model.getMetadataPropsList()) {
+            meta.put(e.getKey(), e.getValue());
+        }
+        this.mode = RequantMode.parse(meta.getOrDefault(QuantizedOnnxWriter.KEY_REQUANT, "onnx"));
+        this.rounding = Rounding.valueOf(meta.getOrDefault(QuantizedOnnxWriter.KEY_ROUNDING, "RND"));
+        this.overflow = Overflow.valueOf(meta.getOrDefault(QuantizedOnnxWriter.KEY_OVERFLOW, "SAT"));
+    }
+
+    /**
+     * @param model a parsed model
+     * @return whether it holds quantized operators (and should be read by this class)
+     */
+    public static boolean isQuantized(ModelProto model) {
+        return model.getGraph().getNodeList().stream()
+                .anyMatch(n -> n.getOpType().equals("QuantizeLinear") || n.getOpType().equals("QLinearConv"));
+    }
+
+    /**
+     * @param file a quantized .onnx
+     * @return the model, ready for the integer backend
+     */
+    public static QuantizedModel read(Path file) {
+        ModelProto m = OnnxImporter.read(file);
+        try {
+            return new QuantizedOnnxReader(m, file.getFileName().toString().replaceFirst("\\.onnx$", "")).build();
+        } catch (BadInputException e) {
+            throw new BadInputException(file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new BadInputException(file + ": not a quantized model Convoy can read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private QuantizedModel build() {
+        GraphProto g = model.getGraph();
+        for (TensorProto t : g.getInitializerList()) {
+            inits.put(t.getName(), TensorDecoder.decode(t, "initializer '" + t.getName() + "'"));
+        }
+        Set<String> floatPre = new HashSet<>();
+        g.getInputList().forEach(v -> floatPre.add(v.getName()));
+        List<NodeProto> preludeNodes = new ArrayList<>();
+        List<NodeProto> epilogue = new ArrayList<>();
+        Map<String, NodeProto> island = new HashMap<>(); // float values inside DequantizeLinear → op → QuantizeLinear
+        String integerOutput = null;
+        for (NodeProto n : g.getNodeList()) {
+            n.getOutputList().forEach(o -> producers.put(o, n));
+            String type = n.getOpType();
+            String in = n.getInputCount() > 0 ? n.getInput(0) : "";
+            if (quantizedInput == null) {
+                if (type.equals("QuantizeLinear") && floatPre.contains(in)) {
+                    quantizedInput = n.getOutput(0);
+                    formats.put(quantizedInput, format(n.getInput(1), n.getInput(2)));
+                    prelude = subGraph("prelude", preludeNodes, g.getInput(0), in);
+                    shapes.put(quantizedInput, prelude.value(in).shape());
+                } else {
+                    preludeNodes.add(n);
+                    floatPre.addAll(n.getOutputList());
+                }
+                continue;
+            }
+            switch (type) {
+                case "QLinearConv" -> qlinearConv(n);
+                case "MaxPool" -> passThrough(n, new QLayer.QMaxPool(window(n, true)), poolShape(n));
+                case "Reshape" -> passThrough(n, new QLayer.QReshape(), reshapeShape(n));
+                case "Concat" -> concat(n);
+                case "Pad" -> pad(n);
+                case "Clip" -> clip(n);
+                case "DequantizeLinear" -> {
+                    if (formats.containsKey(in)) {
+                        island.put(n.getOutput(0), n);
+                        integerOutput = in;
+                    } else {
+                        island.put(n.getOutput(0), n); // weights or bias of a 16-bit convolution
+                    }
+                }
+                case "QuantizeLinear" -> islandLayer(n, island);
+                default -> {
+                    boolean inIsland = n.getInputList().stream().anyMatch(island::containsKey);
+                    if (!inIsland) {
+                        throw new BadInputException("node '" + n.getName() + "' (" + type + ") is not part of a quantized pattern Convoy reads");
+                    }
+                    n.getOutputList().forEach(o -> island.put(o, n));
+                    epilogue.add(n);
+                }
+            }
+        }
+        if (quantizedInput == null || integerOutput == null) {
+            throw new BadInputException("no QuantizeLinear after the input or no DequantizeLinear at the end");
+        }
+        // island ops consumed by a QuantizeLinear became layers; what is left after the last dequantize is the epilogue
+        Set<String> used = new HashSet<>();
+        layers.forEach(l -> used.add(l.name()));
+        epilogue.removeIf(n -> used.contains(n.getName()));
+        String deq = nodesDequantizing(integerOutput);
+        Graph post = subGraph("epilogue", epilogue, valueInfo(deq, shapes.get(integerOutput)),
+                epilogue.isEmpty() ? deq : epilogue.get(epilogue.size() - 1).getOutput(0));
+        Scheme scheme = Scheme.parse(meta.getOrDefault(QuantizedOnnxWriter.KEY_SCHEME,
+                formats.get(quantizedInput).qmax() > 127 ? "int16" : "int8"));
+        QuantOptions options = new QuantOptions(scheme, CalibrationMethod.parse(meta.getOrDefault(QuantizedOnnxWriter.KEY_METHOD, "minmax")),
+                mode, Integer.parseInt(meta.getOrDefault(QuantizedOnnxWriter.KEY_CALIB, "1")), Map.of(), rounding, overflow);
+        String name = g.getName().isEmpty() ? label : g.getName();
+        return new QuantizedModel(name, options, prelude, quantizedInput, layers, formats, shapes, integerOutput, post);
+    }
+
+    /** An fp32 sub-model (prelude or epilogue) through the ordinary importer. */
+    private Graph subGraph(String part, List<NodeProto> nodes, ValueInfoProto input, String output) {
+        GraphProto.Builder sub = GraphProto.newBuilder().setName(label + "-" + part).addInput(input);
+        Set<String> needed = new HashSet<>();
+        nodes.forEach(n -> needed.addAll(n.getInputList()));
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (needed.contains(t.getName())) {
+                sub.addInitializer(t);
+            }
+        }
+        sub.addAllNode(nodes);
+        sub.addOutput(ValueInfoProto.newBuilder().setName(output));
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(sub)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13)).build();
+        return OnnxImporter.translate(m, label + "-" + part, null);
+    }
+
+    private String nodesDequantizing(String integerValue) {
+        for (NodeProto n : model.getGraph().getNodeList()) {
+            if (n.getOpType().equals("DequantizeLinear") && n.getInput(0).equals(integerValue)) {
+                return n.getOutput(0);
+            }
+        }
+        throw new BadInputException("integer output '" + integerValue + "' is never dequantized");
+    }
+
+    private static ValueInfoProto valueInfo(String name, Shape sample) {
+        TensorShapeProto.Builder s = TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        for (int d : sample.dims()) {
+            s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+        }
+        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(s))).build();
+    }
+
+    private ConstTensor init(String name, String role) {
+        ConstTensor c = inits.get(name);
+        if (c == null) {
+            throw new BadInputException(role + " '" + name + "' must be an initializer");
+        }
+        return c;
+    }
+
+    /** The format a (scale, zero point) pair defines; the zero point's type gives the width. */
+    private ActQuant format(String scaleName, String zpName) {
+        float scale = (float) init(scaleName, "scale").values()[0];
+        TensorProto zpProto = model.getGraph().getInitializerList().stream().filter(t -> t.getName().equals(zpName)).findFirst()
+                .orElseThrow(() -> new BadInputException("zero point '" + zpName + "' must be an initializer"));
+        int bits = meta.containsKey(QuantizedOnnxWriter.KEY_SCHEME) ? Scheme.parse(meta.get(QuantizedOnnxWriter.KEY_SCHEME)).bits()
+                : zpProto.getDataType() == TensorProto.DataType.INT16_VALUE ? 16 : 8;
+        int zp = (int) init(zpName, "zero point").values()[0];
+        int qmin = -(1 << (bits - 1)), qmax = (1 << (bits - 1)) - 1;
+        if (mode == RequantMode.SHIFT) {
+            int frac = -Math.getExponent(scale);
+            if (Math.scalb(1f, -frac) != scale || zp != 0) {
+                throw new BadInputException("shift-mode scale " + scale + " is not a power of two with zero point 0");
+            }
+            return ActQuant.fixed(new FixedPoint(bits, frac, rounding, overflow));
+        }
+        return new ActQuant(scale, zp, qmin, qmax, mode, null);
+    }
+
+    private Window window(NodeProto n, boolean pool) {
+        OnnxNode on = new OnnxNode(n, 0, 13);
+        int[] k = on.getIntsOfLength("kernel_shape", 2, 1);
+        int[] s = on.getIntsOfLength("strides", 2, 1);
+        int[] d = on.getIntsOfLength("dilations", 2, 1);
+        int[] p = on.getIntsOfLength("pads", 4, 0);
+        return new Window(k[0], k[1], s[0], s[1], d[0], d[1], new Padding(p[0], p[1], p[2], p[3]), pool && on.getInt("ceil_mode", 0) != 0);
+    }
+
+    private Shape convShape(String in, Window w, int m) {
+        Shape x = shapes.get(in);
+        Shape img = x.rank() == 1 ? Shape.of(x.dim(0), 1, 1) : x;
+        return Shape.of(m, w.outH(img.dim(1)), w.outW(img.dim(2)));
+    }
+
+    private void qlinearConv(NodeProto n) {
+        String in = n.getInput(0);
+        ActQuant fx = formats.get(in);
+        ConstTensor w = init(n.getInput(3), "weight");
+        ConstTensor ws = init(n.getInput(4), "weight scale");
+        ActQuant fy = format(n.getInput(6), n.getInput(7));
+        long[] bias = n.getInputCount() > 8 && !n.getInput(8).isEmpty() ? init(n.getInput(8), "bias").longs() : new long[(int) w.dims()[0]];
+        Window win = window(n, false);
+        int group = (int) new OnnxNode(n, 0, 13).getInt("group", 1);
+        addConv(n.getName(), in, n.getOutput(0), w, ws, bias, win, group, fx, fy);
+    }
+
+    private void addConv(String name, String in, String out, ConstTensor w, ConstTensor ws, long[] bias, Window win, int group,
+                         ActQuant fx, ActQuant fy) {
+        int m = (int) w.dims()[0];
+        int[] weights = new int[w.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (int) w.values()[i];
+        }
+        float[] wScales = new float[m];
+        for (int c = 0; c < m; c++) {
+            wScales[c] = (float) ws.values()[ws.size() == 1 ? 0 : c];
+        }
+        Requantizer[] req;
+        if (mode == RequantMode.SHIFT) {
+            req = new Requantizer[] {new Requantizer.Shift(fy.fixed(), fx.frac() - Math.getExponent(wScales[0]))};
+        } else {
+            req = new Requantizer[m];
+            for (int c = 0; c < m; c++) {
+                req[c] = Requantizer.affine(mode, fx, wScales[c], fy);
+            }
+        }
+        formats.put(out, fy);
+        shapes.put(out, convShape(in, win, m));
+        layers.add(new QNode(name, new QLayer.QConv(weights, bias, win, group, m, fx.zeroPoint(),
+                new OutputStage(req, fy.zeroPoint(), fy.qmin(), fy.qmax()), wScales, "Conv"), List.of(in), out));
+    }
+
+    private void passThrough(NodeProto n, QLayer layer, Shape out) {
+        String in = n.getInput(0);
+        formats.put(n.getOutput(0), formats.get(in));
+        shapes.put(n.getOutput(0), out);
+        layers.add(new QNode(n.getName(), layer, List.of(in), n.getOutput(0)));
+    }
+
+    private Shape poolShape(NodeProto n) {
+        Shape x = shapes.get(n.getInput(0));
+        Window w = window(n, true);
+        return Shape.of(x.dim(0), w.outH(x.dim(1)), w.outW(x.dim(2)));
+    }
+
+    private Shape reshapeShape(NodeProto n) {
+        long[] t = init(n.getInput(1), "shape").longs();
+        long[] rest = java.util.Arrays.copyOfRange(t, 1, t.length);
+        return Shape.ofLongs(rest);
+    }
+
+    private void concat(NodeProto n) {
+        int axis = (int) new OnnxNode(n, 0, 13).getInt("axis", 1) - 1;
+        int[] dims = shapes.get(n.getInput(0)).dims();
+        dims[axis] = 0;
+        for (String in : n.getInputList()) {
+            dims[axis] += shapes.get(in).dim(axis);
+        }
+        formats.put(n.getOutput(0), formats.get(n.getInput(0)));
+        shapes.put(n.getOutput(0), Shape.of(dims));
+        layers.add(new QNode(n.getName(), new QLayer.QConcat(axis), n.getInputList(), n.getOutput(0)));
+    }
+
+    private void pad(NodeProto n) {
+        long[] pads = init(n.getInput(1), "pads").longs();
+        int r = pads.length / 2 - 1;
+        int[] begin = new int[r], end = new int[r];
+        int[] dims = shapes.get(n.getInput(0)).dims();
+        for (int i = 0; i < r; i++) {
+            begin[i] = (int) pads[i + 1];
+            end[i] = (int) pads[r + 2 + i];
+            dims[i] += begin[i] + end[i];
+        }
+        int value = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? (int) init(n.getInput(2), "pad value").values()[0] : 0;
+        PadMode m = PadMode.valueOf(new OnnxNode(n, 0, 13).getString("mode", "constant").toUpperCase(java.util.Locale.ROOT));
+        passThrough(n, new QLayer.QPad(begin, end, m, value), Shape.of(dims));
+    }
+
+    /** An integer Clip narrows the clamp of the layer that produced its input. */
+    private void clip(NodeProto n) {
+        String in = n.getInput(0);
+        int lo = (int) init(n.getInput(1), "clip min").values()[0];
+        int hi = (int) init(n.getInput(2), "clip max").values()[0];
+        int index = -1;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).output().equals(in)) {
+                index = i;
+            }
+        }
+        QNode p = layers.get(index);
+        QLayer narrowed;
+        if (p.layer() instanceof QLayer.QConv c) {
+            OutputStage s = c.out();
+            narrowed = new QLayer.QConv(c.weight(), c.bias(), c.window(), c.groups(), c.outChannels(), c.inputZeroPoint(),
+                    new OutputStage(s.perChannel(), s.zeroPoint(), lo, hi), c.weightScales(), c.origin());
+        } else if (p.layer() instanceof QLayer.QAdd a) {
+            narrowed = new QLayer.QAdd(a.a(), a.b(), a.y(), lo, hi);
+        } else {
+            throw new BadInputException("node '" + n.getName() + "' (Clip) follows a layer that cannot clamp");
+        }
+        layers.set(index, new QNode(p.name(), narrowed, p.inputs(), n.getOutput(0)));
+        formats.put(n.getOutput(0), formats.get(in));
+        shapes.put(n.getOutput(0), shapes.get(in));
+    }
+
+    /** DequantizeLinear → op → QuantizeLinear: the op decides the integer layer. */
+    private void islandLayer(NodeProto quantize, Map<String, NodeProto> island) {
+        NodeProto op = producers.get(quantize.getInput(0));
+        ActQuant fy = format(quantize.getInput(1), quantize.getInput(2));
+        String out = quantize.getOutput(0);
+        List<String> intInputs = new ArrayList<>();
+        for (String in : op.getInputList()) {
+            NodeProto dq = island.get(in);
+            if (dq != null && dq.getOpType().equals("DequantizeLinear") && formats.containsKey(dq.getInput(0))) {
+                intInputs.add(dq.getInput(0));
+            }
+        }
+        switch (op.getOpType()) {
+            case "Add" -> {
+                ActQuant fa = formats.get(intInputs.get(0)), fb = formats.get(intInputs.get(1));
+                formats.put(out, fy);
+                shapes.put(out, shapes.get(intInputs.get(0)));
+                layers.add(new QNode(op.getName(), new QLayer.QAdd(fa, fb, fy, fy.qmin(), fy.qmax()), intInputs, out));
+            }
+            case "Conv" -> {
+                NodeProto dw = island.get(op.getInput(1));
+                NodeProto db = op.getInputCount() > 2 ? island.get(op.getInput(2)) : null;
+                ConstTensor w = init(dw.getInput(0), "weight");
+                long[] bias = db == null ? new long[(int) w.dims()[0]] : init(db.getInput(0), "bias").longs();
+                addConv(op.getName(), intInputs.get(0), out, w, init(dw.getInput(1), "weight scale"), bias, window(op, false),
+                        (int) new OnnxNode(op, 0, 13).getInt("group", 1), formats.get(intInputs.get(0)), fy);
+            }
+            case "Relu", "Sigmoid" -> {
+                ActQuant fin = formats.get(intInputs.get(0));
+                Activation f = op.getOpType().equals("Relu") ? new Activation.Relu() : new Activation.Sigmoid();
+                int[] table = new int[fin.qmax() - fin.qmin() + 1];
+                for (int q = fin.qmin(); q <= fin.qmax(); q++) {
+                    table[q - fin.qmin()] = fy.quantize(f.apply(fin.dequantize(q)));
+                }
+                formats.put(out, fy);
+                shapes.put(out, shapes.get(intInputs.get(0)));
+                layers.add(new QNode(op.getName(), new QLayer.QLut(table, fin.qmin(), f.type()), intInputs, out));
+            }
+            default -> throw new BadInputException("node '" + op.getName() + "' (" + op.getOpType()
+                    + ") between DequantizeLinear and QuantizeLinear is not a pattern Convoy reads");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.convoy.validate;
+
+import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.BatchedRun;
+import dev.convoy.eval.Progress;
+import dev.convoy.integer.IntegerBackend;
+import dev.convoy.graph.Graph;
+import dev.convoy.quant.ActQuant;
+
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.reference.ReferenceBackend;
+import dev.convoy.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the fp32 reference and the integer backend side by side and compares every layer. */
+public final class Validator {
+    private Validator() {
+    }
+
+    private static final class Accumulator {
+        final String op;
+        final String format;
+        double signal;
+        double noise;
+        double maxErr;
+        long elements;
+
+        Accumulator(String op, String format) {
+            this.op = op;
+            this.format = format;
+        }
+    }
+
+    /**
+     * @param imported the fp32 model as imported
+     * @param q        its quantized form
+     * @param images   test images
+     * @param batch    images per call
+     * @param progress told after every batch
+     * @return the comparison
+     */
+    public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress) {
+        try (IntegerBackend ib = new IntegerBackend(q)) {
+            return validate(imported, q, images, batch, progress, ib);
+        }
+    }
+
+    /**
+     * The same comparison with the integer path run by a given backend (an OpenCL device, a precompiled
+     * kernel set, the simulator's tiles): the gate then judges what that device computes.
+     *
+     * @param imported the fp32 model as imported
+     * @param q        its quantized form
+     * @param images   test images
+     * @param batch    images per call
+     * @param progress told after every batch
+     * @param ib       runs q (the caller closes it)
+     * @return the comparison
+     */
+    public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress,
+                                            IntegerBackend ib) {
+        Graph g = Quantizer.prepare(imported);
+        Map<String, Accumulator> acc = new LinkedHashMap<>();
+        int correctRef = 0, correctQ = 0, agree = 0;
+        String input = g.inputs().get(0).name();
+        try (ReferenceBackend ref = new ReferenceBackend(g)) {
+            for (int from = 0; from < images.size(); from += batch) {
+                int to = Math.min(images.size(), from + batch);
+                Tensor x = images.batch(from, to);
+                Map<String, float[]> refValues = new HashMap<>();
+                refValues.put(input, x.data());
+                Tensor refOut = ref.run(Map.of(input, x), (node, out) -> refValues.put(node.output(), out.data())).get(g.outputs().get(0));
+                Tensor qOut = ib.run(x, (node, value, shape, data, format) -> {
+                    float[] r = refValues.get(value);
+                    if (r == null) {
+                        return;
+                    }
+                    Accumulator a = acc.computeIfAbsent(node == null ? value : node.name(),
+                            k -> new Accumulator(node == null ? "Quantize" : node.layer().type(), describe(format)));
+                    for (int i = 0; i < data.length; i++) {
+                        double e = r[i] - format.dequantize(data[i]);
+                        a.signal += (double) r[i] * r[i];
+                        a.noise += e * e;
+                        a.maxErr = Math.max(a.maxErr, Math.abs(e));
+                    }
+                    a.elements += data.length;
+                });
+                int classes = refOut.size() / (to - from);
+                for (int i = 0; i < to - from; i++) {
+                    int pr = BatchedRun.argmax(refOut.data(), i * classes, classes);
+                    int pq = BatchedRun.argmax(qOut.data(), i * classes, classes);
+                    int label = images.labels()[from + i];
+                    correctRef += pr == label ? 1 : 0;
+                    correctQ += pq == label ? 1 : 0;
+                    agree += pr == pq ? 1 : 0;
+                }
+                progress.update(to, images.size());
+            }
+        }
+        List<LayerError> layers = new ArrayList<>();
+        acc.forEach((name, a) -> layers.add(new LayerError(name, a.op, a.format,
+                a.noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(a.signal / a.noise), a.maxErr, a.elements)));
+        int n = images.size();
+        double tr = (double) correctRef / n, tq = (double) correctQ / n;
+        return new ValidationReport(q.name(), q.options().describe(), n, tr, tq, (double) agree / n, 100 * (tr - tq), layers);
+    }
+
+    /**
+     * @param f a format
+     * @return e.g. {@code int8 s=0.02134 zp=-128} or {@code Q(8,5)}
+     */
+    public static String describe(ActQuant f) {
+        if (f.fixed() != null) {
+            return "Q(" + f.fixed().width() + "," + f.fixed().frac() + ")";
+        }
+        int bits = 32 - Integer.numberOfLeadingZeros(f.qmax() - f.qmin());
+        return String.format(java.util.Locale.ROOT, "int%d s=%.4g zp=%d", bits, f.scale(), f.zeroPoint());
+    }
+
+}
