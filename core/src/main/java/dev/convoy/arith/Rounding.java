@@ -7,19 +7,30 @@ package dev.convoy.arith;
  */
 public enum Rounding {
     /** floor, toward −∞ (ap_fixed default, AP_TRN) */
-    TRN,
+    TRN(0),
     /** toward zero (AP_TRN_ZERO): +1 when s and any dropped bit */
-    TRN_ZERO,
+    TRN_ZERO(1),
     /** nearest, ties toward +∞ (AP_RND): +qb */
-    RND,
+    RND(2),
     /** nearest, ties toward zero (AP_RND_ZERO): +(qb and (s or r)) */
-    RND_ZERO,
+    RND_ZERO(3),
     /** nearest, ties toward −∞ (AP_RND_MIN_INF): +(qb and r) */
-    RND_MIN_INF,
+    RND_MIN_INF(4),
     /** nearest, ties away from zero (AP_RND_INF): +(qb and (not s or r)) */
-    RND_INF,
+    RND_INF(5),
     /** nearest, ties to even (AP_RND_CONV, convergent): +(qb and (lsb(t) or r)) */
-    RND_CONV;
+    RND_CONV(6);
+
+    private final int kernelCode;
+
+    Rounding(int kernelCode) {
+        this.kernelCode = kernelCode;
+    }
+
+    /** @return the code {@code requant.cl}'s {@code round_shift} receives for this mode (an explicit constant: reordering the constants must not change it) */
+    public int kernelCode() {
+        return kernelCode;
+    }
 
     /**
      * @param t   floor of the exact value

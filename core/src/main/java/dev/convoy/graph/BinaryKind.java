@@ -3,18 +3,25 @@ package dev.convoy.graph;
 /** The elementwise arithmetic of {@link Binary}. */
 public enum BinaryKind {
     /** a + b */
-    ADD("Add"),
+    ADD("Add", 0),
     /** a − b */
-    SUB("Sub"),
+    SUB("Sub", 1),
     /** a · b */
-    MUL("Mul"),
+    MUL("Mul", 2),
     /** a / b (IEEE: division by zero gives ±inf or NaN, as in ONNX Runtime) */
-    DIV("Div");
+    DIV("Div", 3);
 
     private final String onnxName;
+    private final int kernelCode;
 
-    BinaryKind(String onnxName) {
+    BinaryKind(String onnxName, int kernelCode) {
         this.onnxName = onnxName;
+        this.kernelCode = kernelCode;
+    }
+
+    /** @return {@code OP} in {@code eltwise_f32.cl} (an explicit constant: reordering the constants must not change it) */
+    public int kernelCode() {
+        return kernelCode;
     }
 
     /** @return the ONNX operator name */

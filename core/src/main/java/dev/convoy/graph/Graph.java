@@ -76,6 +76,36 @@ public final class Graph {
         this.consumers = Collections.unmodifiableMap(cons);
     }
 
+    /**
+     * When each value can be freed: the one last-reader rule every backend uses.
+     *
+     * @return for each value a node reads, the index (in {@link #nodes()}) of the last node that reads it;
+     *         graph outputs map to {@link Integer#MAX_VALUE} (never freed during a run)
+     */
+    public Map<String, Integer> lastReaders() {
+        return lastReaders(nodes.stream().map(Node::inputs).toList(), outputs);
+    }
+
+    /**
+     * The last-reader rule for any sequence of steps (the integer layers of a quantized model too).
+     *
+     * @param inputsByStep the values each step reads, in execution order
+     * @param kept         values that must outlive the run (outputs)
+     * @return value name to the index of its last reading step; kept values map to {@link Integer#MAX_VALUE}
+     */
+    public static Map<String, Integer> lastReaders(List<List<String>> inputsByStep, java.util.Collection<String> kept) {
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (int i = 0; i < inputsByStep.size(); i++) {
+            for (String in : inputsByStep.get(i)) {
+                last.put(in, i);
+            }
+        }
+        for (String k : kept) {
+            last.put(k, Integer.MAX_VALUE);
+        }
+        return last;
+    }
+
     /** @return the model's name */
     public String name() {
         return name;

@@ -96,7 +96,7 @@ public final class ReferenceBackend implements AutoCloseable {
         }
         checkMemory(n);
         graph.constants().forEach((k, t) -> data.put(k, t.data()));
-        Map<String, Integer> lastUse = lastUses();
+        Map<String, Integer> lastUse = graph.lastReaders();
         List<Node> nodes = graph.nodes();
         for (int index = 0; index < nodes.size(); index++) {
             Node node = nodes.get(index);
@@ -131,20 +131,6 @@ public final class ReferenceBackend implements AutoCloseable {
             outs.put(name, new Tensor(v.batched() ? v.shape().withBatch(n) : v.shape(), data.get(name)));
         }
         return outs;
-    }
-
-    private Map<String, Integer> lastUses() {
-        Map<String, Integer> last = new HashMap<>();
-        List<Node> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                last.put(in, i);
-            }
-        }
-        for (String out : graph.outputs()) {
-            last.put(out, Integer.MAX_VALUE);
-        }
-        return last;
     }
 
     /** Refuses a batch whose activations cannot fit in the heap, before allocating any of them. */

@@ -2,7 +2,7 @@ package dev.convoy.integer;
 
 import dev.convoy.arith.FixedPoint;
 import dev.convoy.arith.OrtRequant;
-import dev.convoy.arith.QuantizedMultiplier;
+import dev.convoy.arith.TfliteAdd;
 import dev.convoy.quant.ActQuant;
 import dev.convoy.quant.QLayer;
 
@@ -32,15 +32,9 @@ final class IntAddKernel {
                 }
             }
             case TFLITE -> {
-                int leftShift = fy.qmax() > 127 ? 15 : 20;
-                double twiceMax = 2 * Math.max((double) fa.scale(), (double) fb.scale());
-                QuantizedMultiplier ma = QuantizedMultiplier.of(fa.scale() / twiceMax);
-                QuantizedMultiplier mb = QuantizedMultiplier.of(fb.scale() / twiceMax);
-                QuantizedMultiplier my = QuantizedMultiplier.of(twiceMax / ((1 << leftShift) * (double) fy.scale()));
+                TfliteAdd rule = TfliteAdd.of(fa.scale(), fb.scale(), fy.scale(), fy.qmax() > 127);
                 for (int i = 0; i < out.length; i++) {
-                    int sa = ma.apply((a[i] - fa.zeroPoint()) * (1 << leftShift));
-                    int sb = mb.apply((b[i] - fb.zeroPoint()) * (1 << leftShift));
-                    long v = (long) my.apply(sa + sb) + fy.zeroPoint();
+                    long v = rule.apply(a[i] - fa.zeroPoint(), b[i] - fb.zeroPoint()) + fy.zeroPoint();
                     out[i] = clamp((int) Math.max(fy.qmin(), Math.min(fy.qmax(), v)), add);
                 }
             }

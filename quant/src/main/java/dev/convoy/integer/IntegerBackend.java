@@ -1,5 +1,6 @@
 package dev.convoy.integer;
 
+import dev.convoy.graph.Graph;
 import dev.convoy.quant.ActQuant;
 import dev.convoy.quant.QLayer;
 import dev.convoy.quant.QNode;
@@ -23,7 +24,7 @@ public final class IntegerBackend implements AutoCloseable {
     private final ReferenceBackend prelude;
     private final ReferenceBackend epilogue;
     private final IntegerLayers<?> layers;
-    private final Map<String, Integer> lastUse = new HashMap<>();
+    private final Map<String, Integer> lastUse;
 
     /**
      * Runs integer convolutions another way (tile by tile, as a simulated accelerator moves them); every
@@ -69,13 +70,7 @@ public final class IntegerBackend implements AutoCloseable {
         this.layers = layers;
         this.prelude = new ReferenceBackend(model.prelude(), 1);
         this.epilogue = new ReferenceBackend(model.epilogue(), 1);
-        List<QNode> nodes = model.layers();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                lastUse.put(in, i);
-            }
-        }
-        lastUse.put(model.integerOutput(), Integer.MAX_VALUE);
+        this.lastUse = Graph.lastReaders(model.layers().stream().map(QNode::inputs).toList(), List.of(model.integerOutput()));
     }
 
     /** @param model the quantized model, run on all available processors */

@@ -45,7 +45,7 @@ final class ElementwiseLayer implements DeviceLayer {
         this.inner = inner;
         this.cdim = cdim;
         this.constant = constant == null ? null : cl.upload(constant);
-        this.kernel = cl.kernel(SOURCES, (binary ? "-DOP=" + kind.ordinal() : "-DOP=0") + KernelOptions.of(act),
+        this.kernel = cl.kernel(SOURCES, (binary ? "-DOP=" + kind.kernelCode() : "-DOP=0") + KernelOptions.of(act),
                 constant != null ? "binary_const_f32" : binary ? "binary_f32" : "activation_f32");
     }
 

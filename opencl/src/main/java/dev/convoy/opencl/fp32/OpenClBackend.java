@@ -5,7 +5,8 @@ import dev.convoy.opencl.runtime.ClThread;
 import dev.convoy.opencl.runtime.DeviceInfo;
 import dev.convoy.opencl.runtime.DeviceLayer;
 import dev.convoy.opencl.runtime.KernelOptions;
-import dev.convoy.opencl.runtime.LayerTime;
+import dev.convoy.eval.LayerTime;
+import dev.convoy.eval.ProfiledModel;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.ActivationLayer;
@@ -57,7 +58,7 @@ import org.jocl.cl_mem;
  *
  * <p>All OpenCL calls run on {@link ClThread}. Not thread-safe: one batch at a time.
  */
-public final class OpenClBackend implements AutoCloseable {
+public final class OpenClBackend implements ProfiledModel, AutoCloseable {
     private final Graph graph;
     private final OpenClContext cl;
     private final Map<String, DeviceLayer> layers = new HashMap<>();
@@ -92,13 +93,7 @@ public final class OpenClBackend implements AutoCloseable {
             }
             return null;
         });
-        List<Node> nodes = graph.nodes();
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String in : nodes.get(i).inputs()) {
-                lastUse.put(in, i);
-            }
-        }
-        graph.outputs().forEach(o -> lastUse.put(o, Integer.MAX_VALUE));
+        lastUse.putAll(graph.lastReaders());
     }
 
     private boolean isAlias(Node node) {
@@ -192,6 +187,7 @@ public final class OpenClBackend implements AutoCloseable {
      * @param input [N, per-sample input shape...]
      * @return the first output
      */
+    @Override
     public Tensor run(Tensor input) {
         if (graph.inputs().size() != 1) {
             throw new BadInputException("model has " + graph.inputs().size() + " inputs; give each by name");
@@ -207,6 +203,16 @@ public final class OpenClBackend implements AutoCloseable {
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap, boolean profile) {
         return ClThread.call(() -> runOnClThread(inputs, tap, profile));
+    }
+
+    /**
+     * @param input [N, per-sample input shape...]
+     * @return per-node device times from OpenCL events, in graph order
+     */
+    @Override
+    public List<LayerTime> profile(Tensor input) {
+        run(Map.of(graph.inputs().get(0).name(), input), null, true);
+        return lastProfile();
     }
 
     /** @return per-node device times of the last profiled run, in graph order */

@@ -4,6 +4,13 @@ import dev.convoy.opencl.runtime.ClThread;
 import dev.convoy.opencl.runtime.Launch;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.BadInputException;
+import dev.convoy.graph.Window;
+import dev.convoy.opencl.integer.IntStorage;
+import dev.convoy.opencl.integer.PrecompiledKernels;
+import dev.convoy.opencl.runtime.DeviceLayer;
+import dev.convoy.quant.ActQuant;
+import dev.convoy.quant.QLayer;
+import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.RequantMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +39,7 @@ import org.jocl.cl_program;
  * binary path on PoCL). The binary's {@code convoy_manifest} kernel reports what it was built for, and a
  * model of another format is refused by name.
  */
-public final class FpgaProgram implements AutoCloseable {
+public final class FpgaProgram implements PrecompiledKernels, AutoCloseable {
     static final String[] SOURCES = {"geometry.cl", "requant.cl", "int_ops.cl", "conv_swi.cl"};
     /** the argument-list version of conv_swi.cl this host drives */
     static final int INTERFACE = 1;
@@ -54,7 +61,7 @@ public final class FpgaProgram implements AutoCloseable {
     public record Manifest(int version, int bytes, int requant, int add, int vec) {
         /** @return e.g. "int8 storage, onnx requantization, VEC 4" */
         public String describe() {
-            return (bytes * 8) + "-bit storage, " + RequantMode.values()[requant].toString().toLowerCase(Locale.ROOT) + " requantization, VEC " + vec;
+            return (bytes * 8) + "-bit storage, " + RequantMode.ofKernelCode(requant) + " requantization, VEC " + vec;
         }
     }
 
@@ -76,7 +83,7 @@ public final class FpgaProgram implements AutoCloseable {
      */
     public static String options(int storageBytes, RequantMode mode, int vec) {
         String type = storageBytes == 1 ? "char" : storageBytes == 2 ? "short" : "int";
-        int m = mode.ordinal();
+        int m = mode.kernelCode();
         String options = String.format(Locale.ROOT, "-DTX=%s -DTX2=%s -DTY=%s -DREQUANT_MODE=%d -DADD_MODE=%d -DWIDE=%d -DPER_CHANNEL=1 -DVEC=%d",
                 type, type, type, m, m, storageBytes == 2 && mode == RequantMode.TFLITE ? 1 : 0, vec);
         return mode == RequantMode.ONNX ? options + " -cl-fp32-correctly-rounded-divide-sqrt" : options;
@@ -206,5 +213,34 @@ public final class FpgaProgram implements AutoCloseable {
             CL.clReleaseProgram(program);
             return null;
         });
+    }
+
+    @Override
+    public void checkFormat(QuantizedModel model) {
+        IntStorage built = manifest.bytes() == 1 ? IntStorage.CHAR : manifest.bytes() == 2 ? IntStorage.SHORT : IntStorage.INT;
+        if (model.options().requant().kernelCode() != manifest.requant()) {
+            throw new BadInputException(origin + ": built for " + manifest.describe() + "; the model uses " + model.options().requant() + " requantization");
+        }
+        for (Map.Entry<String, ActQuant> e : model.formats().entrySet()) {
+            if (IntStorage.of(e.getValue()) != built) {
+                throw new BadInputException(origin + ": built for " + manifest.describe() + "; value '" + e.getKey() + "' is stored as "
+                        + IntStorage.of(e.getValue()).clType());
+            }
+        }
+    }
+
+    @Override
+    public DeviceLayer conv(QLayer.QConv conv, int c, int h, int w, int oh, int ow) {
+        return new SwiConvLayer(cl, this, conv, c, h, w, oh, ow);
+    }
+
+    @Override
+    public DeviceLayer maxPool(Window window, int c, int h, int w, int oh, int ow) {
+        return new SwiPoolLayer(cl, this, window, c, h, w, oh, ow);
+    }
+
+    @Override
+    public String describe() {
+        return origin + ", " + manifest.describe();
     }
 }

@@ -1,11 +1,11 @@
 package dev.convoy.opencl.integer;
 
-import dev.convoy.opencl.fpga.FpgaProgram;
 import dev.convoy.opencl.runtime.DeviceLayer;
 import dev.convoy.opencl.runtime.KernelOptions;
 import dev.convoy.opencl.runtime.Launch;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.arith.QuantizedMultiplier;
+import dev.convoy.arith.TfliteAdd;
 import dev.convoy.quant.ActQuant;
 import dev.convoy.quant.QLayer;
 import dev.convoy.quant.RequantMode;
@@ -30,7 +30,7 @@ final class IntOpLayer implements DeviceLayer {
     private final String name;
     private final Launcher launcher;
 
-    /** Where kernels come from: built from source with options, or taken from a precompiled {@link FpgaProgram}. */
+    /** Where kernels come from: built from source with options, or taken from a {@link PrecompiledKernels} set. */
     @FunctionalInterface
     interface Kernels {
         /** @return a kernel the caller releases */
@@ -89,30 +89,29 @@ final class IntOpLayer implements DeviceLayer {
      */
     static IntOpLayer add(OpenClContext cl, Kernels kernels, QLayer.QAdd add, IntStorage a, IntStorage b, IntStorage y, int per, boolean correctDivide) {
         ActQuant fa = add.a(), fb = add.b(), fy = add.y();
-        int mode = fy.mode() == RequantMode.ONNX ? 0 : fy.mode() == RequantMode.TFLITE ? 1 : 2;
+        int mode = fy.mode().kernelCode();
         String extra = "";
         int leftShift = 0, fUpA = 0, fUpB = 0, drop = 0, width = 8, rounding = 0, overflow = 1;
         QuantizedMultiplier ma = new QuantizedMultiplier(0, 0), mb = ma, my = ma;
-        if (mode == 0) {
+        if (fy.mode() == RequantMode.ONNX) {
             if (!correctDivide) {
                 return null;
             }
             extra = " -cl-fp32-correctly-rounded-divide-sqrt";
-        } else if (mode == 1) {
-            // the rule of IntAddKernel (TFLite's integer ADD)
-            leftShift = fy.qmax() > 127 ? 15 : 20;
-            double twiceMax = 2 * Math.max((double) fa.scale(), (double) fb.scale());
-            ma = QuantizedMultiplier.of(fa.scale() / twiceMax);
-            mb = QuantizedMultiplier.of(fb.scale() / twiceMax);
-            my = QuantizedMultiplier.of(twiceMax / ((1 << leftShift) * (double) fy.scale()));
+        } else if (fy.mode() == RequantMode.TFLITE) {
+            TfliteAdd rule = TfliteAdd.of(fa.scale(), fb.scale(), fy.scale(), fy.qmax() > 127);
+            leftShift = rule.leftShift();
+            ma = rule.a();
+            mb = rule.b();
+            my = rule.y();
         } else {
             int frac = Math.max(fa.frac(), fb.frac());
             fUpA = frac - fa.frac();
             fUpB = frac - fb.frac();
             drop = frac - fy.frac();
             width = fy.fixed().width();
-            rounding = fy.fixed().rounding().ordinal();
-            overflow = fy.fixed().overflow().ordinal();
+            rounding = fy.fixed().rounding().kernelCode();
+            overflow = fy.fixed().overflow().kernelCode();
             if (drop > 62) {
                 return null;
             }

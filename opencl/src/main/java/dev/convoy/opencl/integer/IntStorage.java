@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * How an integer tensor is stored on the device: the narrowest OpenCL type that holds every integer of
  * its format, so 8-bit activations move and sit as 8 bits (and feed the 4-way dot products).
  */
-enum IntStorage {
+public enum IntStorage {
     CHAR("char", 1, -128, 127),
     UCHAR("uchar", 1, 0, 255),
     SHORT("short", 2, -32768, 32767),
@@ -21,6 +21,11 @@ enum IntStorage {
     private final int min;
     private final int max;
 
+    /** @return the OpenCL C type that stores it, e.g. {@code char} */
+    public String clType() {
+        return clType;
+    }
+
     IntStorage(String clType, int bytes, int min, int max) {
         this.clType = clType;
         this.bytes = bytes;
@@ -29,7 +34,7 @@ enum IntStorage {
     }
 
     /** @return the narrowest storage holding [qmin, qmax] of the format */
-    static IntStorage of(ActQuant format) {
+    public static IntStorage of(ActQuant format) {
         for (IntStorage s : values()) {
             if (format.qmin() >= s.min && format.qmax() <= s.max) {
                 return s;

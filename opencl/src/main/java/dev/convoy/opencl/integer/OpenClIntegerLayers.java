@@ -1,8 +1,5 @@
 package dev.convoy.opencl.integer;
 
-import dev.convoy.opencl.fpga.FpgaProgram;
-import dev.convoy.opencl.fpga.SwiConvLayer;
-import dev.convoy.opencl.fpga.SwiPoolLayer;
 import dev.convoy.opencl.runtime.BufferPool;
 import dev.convoy.opencl.runtime.ClThread;
 import dev.convoy.opencl.runtime.DeviceLayer;
@@ -47,7 +44,7 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
     private final HostIntegerLayers host;
     private final BufferPool pool;
     private final Map<cl_mem, Integer> references = new IdentityHashMap<>();
-    private final FpgaProgram fpga;
+    private final PrecompiledKernels fpga;
 
     /**
      * @param cl    the device
@@ -66,16 +63,16 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
      * @param model the quantized model; its format must be the binary's
      * @param fpga  the kernel set
      */
-    public OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, FpgaProgram fpga) {
+    public OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, PrecompiledKernels fpga) {
         this(cl, model, DotProduct.PORTABLE, fpga);
     }
 
-    private OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, DotProduct dot, FpgaProgram fpga) {
+    private OpenClIntegerLayers(OpenClContext cl, QuantizedModel model, DotProduct dot, PrecompiledKernels fpga) {
         this.cl = cl;
         this.model = model;
         this.fpga = fpga;
         if (fpga != null) {
-            checkFormat(fpga, model);
+            fpga.checkFormat(model);
         }
         this.host = new HostIntegerLayers(model, Runtime.getRuntime().availableProcessors(), null);
         this.dot = fpga != null ? null : dot != null ? dot : DotProduct.probe(cl);
@@ -103,21 +100,6 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
         this(cl, model, (DotProduct) null);
     }
 
-    private static void checkFormat(FpgaProgram fpga, QuantizedModel model) {
-        FpgaProgram.Manifest m = fpga.manifest();
-        IntStorage built = m.bytes() == 1 ? IntStorage.CHAR : m.bytes() == 2 ? IntStorage.SHORT : IntStorage.INT;
-        String mode = model.options().requant().toString().toLowerCase(java.util.Locale.ROOT);
-        if (model.options().requant().ordinal() != m.requant()) {
-            throw new dev.convoy.BadInputException(fpga.origin() + ": built for " + m.describe() + "; the model uses " + mode + " requantization");
-        }
-        for (Map.Entry<String, dev.convoy.quant.ActQuant> e : model.formats().entrySet()) {
-            if (IntStorage.of(e.getValue()) != built) {
-                throw new dev.convoy.BadInputException(fpga.origin() + ": built for " + m.describe() + "; value '" + e.getKey() + "' is stored as "
-                        + IntStorage.of(e.getValue()).clType);
-            }
-        }
-    }
-
     private static boolean correctlyRoundedDivide(OpenClContext cl) {
         long[] config = new long[1];
         CL.clGetDeviceInfo(cl.deviceId(), CL.CL_DEVICE_SINGLE_FP_CONFIG, org.jocl.Sizeof.cl_ulong, Pointer.to(config), null);
@@ -140,14 +122,14 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
         IntOpLayer.Kernels kernels = fpga == null ? cl::kernel : (sources, options, name) -> fpga.retainedKernel(name);
         if (layer instanceof QLayer.QConv c && in.rank() == 3) {
             try {
-                return fpga != null ? new SwiConvLayer(cl, fpga, c, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
+                return fpga != null ? fpga.conv(c, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
                         : new IntConvLayer(cl, node.name(), c, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2), dot);
             } catch (UnsupportedOperationException e) {
                 return null;
             }
         }
         if (layer instanceof QLayer.QMaxPool p && in.rank() == 3) {
-            return fpga != null ? new SwiPoolLayer(cl, fpga, p.window(), in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
+            return fpga != null ? fpga.maxPool(p.window(), in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2))
                     : IntOpLayer.maxPool(cl, kernels, p, x, y, in.dim(0), in.dim(1), in.dim(2), out.dim(1), out.dim(2));
         }
         if (layer instanceof QLayer.QLut l) {
@@ -279,7 +261,7 @@ public final class OpenClIntegerLayers implements IntegerLayers<DeviceInts> {
     @Override
     public String describe() {
         String where = "integer on " + cl.device().name()
-                + (fpga != null ? " (kernel set " + fpga.origin() + ", " + fpga.manifest().describe() + ")" : " (8-bit dot: " + dot + ")");
+                + (fpga != null ? " (kernel set " + fpga.describe() + ")" : " (8-bit dot: " + dot + ")");
         return hostNodes.isEmpty() ? where : where + ", on the CPU: " + String.join(", ", hostNodes);
     }
 

@@ -1,6 +1,6 @@
-package dev.convoy.opencl.tuning;
+package dev.convoy.eval;
 
-import dev.convoy.opencl.runtime.LayerTime;
+import dev.convoy.eval.LayerTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,15 +9,13 @@ import java.util.List;
  *
  * @param batch    images per run
  * @param runMs    wall time of each timed run, milliseconds (input upload, every layer, output read-back)
- * @param layers   per-node time of the median run (device time from OpenCL events; wall time on the CPU)
+ * @param layers   per-node time of the median run (device time from OpenCL events; wall time on the host; cycle-model time on the simulator)
  * @param flops    floating-point operations per run (2 per multiply-accumulate)
  */
 public record BenchmarkResult(int batch, double[] runMs, List<LayerTime> layers, long flops) {
     /** @return the median run, milliseconds */
     public double medianMs() {
-        double[] s = runMs.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return Statistics.median(runMs);
     }
 
     /** @return the fastest run, milliseconds */

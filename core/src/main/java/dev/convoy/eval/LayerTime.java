@@ -1,8 +1,9 @@
-package dev.convoy.opencl.runtime;
+package dev.convoy.eval;
 
 /**
- * One node's device time in a profiled run, from its kernels' OpenCL events (CL_PROFILING_COMMAND_START
- * of the first to _END of the last), so host overhead and transfers are excluded.
+ * One node's time in a profiled run. On OpenCL: device time from its kernels' events
+ * (CL_PROFILING_COMMAND_START of the first to _END of the last), so host overhead and transfers are excluded;
+ * on the host: wall time from the previous node's end to this one's; on the simulator: the cycle model's time.
  *
  * @param node   the node's name
  * @param type   its operator, e.g. Conv
