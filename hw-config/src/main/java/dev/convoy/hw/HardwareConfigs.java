@@ -45,7 +45,7 @@ public final class HardwareConfigs {
                     Dataflow.valueOf(m.group(3).toUpperCase(Locale.ROOT)), m.group(4) == null ? 64 : Integer.parseInt(m.group(4)));
         }
         if (spec.toLowerCase(Locale.ROOT).startsWith("systolic:")) {
-            throw new HardwareConfigException("--hw " + spec + ": expected systolic:ROWSxCOLS:os|ws|is[:sram=KB]");
+            throw new HardwareConfigException(spec + ": expected systolic:ROWSxCOLS:os|ws|is[:sram=KB]");
         }
         if (PRESETS.contains(spec)) {
             try (InputStream in = HardwareConfigs.class.getResourceAsStream("boards/" + spec + ".yaml")) {
@@ -56,7 +56,7 @@ public final class HardwareConfigs {
         }
         Path file = Path.of(spec);
         if (!Files.isRegularFile(file)) {
-            throw new HardwareConfigException("--hw " + spec + ": not a preset (" + String.join(", ", PRESETS)
+            throw new HardwareConfigException(spec + ": not a preset (" + String.join(", ", PRESETS)
                     + "), a systolic:ROWSxCOLS:DATAFLOW spec, or an existing YAML file");
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -117,7 +117,12 @@ public final class OnnxImporter {
         }
     }
 
-    public static ModelProto read(Path file) {
+    /**
+     * @param file a {@code .onnx} file
+     * @return its bytes
+     * @throws BadInputException naming the file when it is missing, a directory, too large or unreadable
+     */
+    public static byte[] readBytes(Path file) {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
@@ -133,10 +138,25 @@ public final class OnnxImporter {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(bytes, file.toString());
+        return bytes;
     }
 
-    private static ModelProto parse(byte[] bytes, String label) {
+    /**
+     * @param file a {@code .onnx} file
+     * @return the parsed protobuf
+     * @throws BadInputException naming the file for anything unreadable
+     */
+    public static ModelProto read(Path file) {
+        return parse(readBytes(file), file.toString());
+    }
+
+    /**
+     * @param bytes a model's bytes
+     * @param label the file (or resource) name, for messages
+     * @return the parsed protobuf, checked to hold a graph
+     * @throws BadInputException naming the label for anything unreadable
+     */
+    public static ModelProto parse(byte[] bytes, String label) {
         if (bytes.length == 0) {
             throw new BadInputException(label + ": empty file, not an ONNX model");
         }
@@ -171,6 +191,13 @@ public final class OnnxImporter {
         throw new BadInputException("no default-domain opset_import; not a model Convoy can read");
     }
 
+    /**
+     * @param model       a parsed model
+     * @param name        the graph's name (usually the file name without {@code .onnx})
+     * @param sampleShape per-sample input shape where the model leaves non-batch dimensions symbolic, or null
+     * @return the model as an IR graph (no passes applied)
+     * @throws BadInputException with a one-line reason (the caller adds the file)
+     */
     public static Graph translate(ModelProto model, String name, Shape sampleShape) {
         int opset = opset(model);
         GraphProto g = model.getGraph();

@@ -37,15 +37,15 @@ public sealed interface CalibrationMethod {
                         try {
                             p = Double.parseDouble(t.substring(t.indexOf(':') + 1));
                         } catch (NumberFormatException e) {
-                            throw new BadInputException("--method " + text + ": P must be a number, e.g. percentile:99.99");
+                            throw new BadInputException(text + ": P must be a number, e.g. percentile:99.99");
                         }
                     }
                     if (!(p > 0 && p <= 100)) {
-                        throw new BadInputException("--method " + text + ": P must be in (0, 100]");
+                        throw new BadInputException(text + ": P must be in (0, 100]");
                     }
                     return new Percentile(p);
                 }
-                throw new BadInputException("--method " + text + " is not one of minmax, percentile:P, kl, mse");
+                throw new BadInputException(text + " is not one of minmax, percentile:P, kl, mse");
         }
     }
 

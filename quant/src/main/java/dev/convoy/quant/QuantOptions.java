@@ -22,7 +22,7 @@ public record QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode 
     public QuantOptions {
         overrides = Map.copyOf(overrides);
         if (scheme.kind() == Scheme.Kind.FIXED && requant != RequantMode.SHIFT) {
-            throw new BadInputException("--scheme " + scheme + " uses power-of-two scales; use --requant shift");
+            throw new BadInputException(scheme + " uses power-of-two scales: its requantization mode must be shift");
         }
         if (calibImages < 1) {
             throw new BadInputException("calibration needs at least 1 image, got " + calibImages);

@@ -30,7 +30,7 @@ public enum RequantMode {
         try {
             return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--requant " + text + " is not one of onnx, tflite, shift");
+            throw new BadInputException(text + " is not one of onnx, tflite, shift");
         }
     }
 

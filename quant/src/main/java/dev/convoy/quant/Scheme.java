@@ -23,7 +23,7 @@ public record Scheme(Kind kind, int bits) {
     /** Checks the width against the kind. */
     public Scheme {
         if (kind == Kind.FIXED && (bits < 4 || bits > 16)) {
-            throw new BadInputException("--scheme fixed:" + bits + ": width must be 4..16 bits");
+            throw new BadInputException("fixed:" + bits + ": width must be 4..16 bits");
         }
     }
 
@@ -44,10 +44,10 @@ public record Scheme(Kind kind, int bits) {
             try {
                 return new Scheme(Kind.FIXED, Integer.parseInt(t.substring(6)));
             } catch (NumberFormatException e) {
-                throw new BadInputException("--scheme " + text + ": W must be an integer (fixed:W, W in 4..16)");
+                throw new BadInputException(text + ": W must be an integer (fixed:W, W in 4..16)");
             }
         }
-        throw new BadInputException("--scheme " + text + " is not one of int8, int16, fixed:W");
+        throw new BadInputException(text + " is not one of int8, int16, fixed:W");
     }
 
     /** @return the smallest representable activation value, −2^(W−1) */

@@ -32,7 +32,7 @@ public final class Scheduler {
             Roofline best;
             if (fixed != null) {
                 if (fixed.tm() > hw.peArray().lanes() || fixed.tn() > hw.peArray().vector()) {
-                    throw new BadInputException("--tiling " + fixed.tm() + "x" + fixed.tn() + " exceeds the " + hw.peArray().lanes()
+                    throw new BadInputException("tiling " + fixed.tm() + "x" + fixed.tn() + " exceeds the " + hw.peArray().lanes()
                             + "x" + hw.peArray().vector() + " PE array of " + hw.name());
                 }
                 best = new Roofline(l, fixed.clip(l), fill);

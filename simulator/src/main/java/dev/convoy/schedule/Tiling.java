@@ -32,9 +32,9 @@ public record Tiling(int tm, int tn, int tr, int tc) {
                 return new Tiling(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]), Integer.parseInt(p[3]));
             }
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--tiling " + text + ": " + e.getMessage());
+            throw new BadInputException(text + ": " + e.getMessage());
         }
-        throw new BadInputException("--tiling " + text + ": expected TmxTn or TmxTnxTrxTc, e.g. 64x7");
+        throw new BadInputException(text + ": expected TmxTn or TmxTnxTrxTc, e.g. 64x7");
     }
 
     /**

@@ -61,7 +61,7 @@ public final class OpenClContext implements AutoCloseable {
         }
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         DeviceInfo d = Devices.list().stream().filter(i -> i.name().toLowerCase(java.util.Locale.ROOT).contains(lower))
-                .findFirst().orElseThrow(() -> new BadInputException("--device opencl:" + spec + ": no OpenCL device's name contains '"
+                .findFirst().orElseThrow(() -> new BadInputException("opencl:" + spec + ": no OpenCL device's name contains '"
                         + spec + "' (see convoy devices)"));
         return open(d.index());
     }
@@ -77,7 +77,7 @@ public final class OpenClContext implements AutoCloseable {
 
     private static OpenClContext openOnClThread(int index) {
         DeviceInfo info = Devices.list().stream().filter(d -> d.index() == index).findFirst()
-                .orElseThrow(() -> new BadInputException("--device opencl:" + index + ": no such OpenCL device"));
+                .orElseThrow(() -> new BadInputException("opencl:" + index + ": no such OpenCL device"));
         int[] n = new int[1];
         CL.clGetPlatformIDs(0, null, n);
         cl_platform_id[] platforms = new cl_platform_id[n[0]];
@@ -98,7 +98,7 @@ public final class OpenClContext implements AutoCloseable {
                 }
             }
         }
-        throw new BadInputException("--device opencl:" + index + ": no such OpenCL device");
+        throw new BadInputException("opencl:" + index + ": no such OpenCL device");
     }
 
     /** @return the device's description */

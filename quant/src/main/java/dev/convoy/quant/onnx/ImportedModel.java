@@ -1,33 +1,49 @@
 package dev.convoy.quant.onnx;
 
-import dev.convoy.onnx.OnnxImporter;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
+import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.tensor.Shape;
 import java.nio.file.Path;
 
 /**
  * What an .onnx file holds: an fp32 model (a {@link Graph}) or a quantized one (a {@link QuantizedModel});
- * exactly one is non-null.
+ * exactly one is non-null. The file is parsed once and handed to the importer its contents call for.
  *
- * @param graph     the fp32 model, or null
+ * @param graph     the fp32 model as imported (no passes applied), or null
  * @param quantized the quantized model, or null
  */
 public record ImportedModel(Graph graph, QuantizedModel quantized) {
     /**
      * @param file        an .onnx file
      * @param sampleShape per-sample input shape for models with symbolic image sizes, or null
-     * @return the model, read by the importer its contents call for
+     * @return the model
      * @throws BadInputException naming the file for anything unreadable
      */
     public static ImportedModel load(Path file, Shape sampleShape) {
-        ModelProto m = OnnxImporter.read(file);
+        return of(OnnxImporter.readBytes(file), file.toString(), file.getFileName().toString().replaceFirst("\\.onnx$", ""), sampleShape);
+    }
+
+    /**
+     * @param bytes       the file's bytes
+     * @param label       the file (or resource) name, for messages
+     * @param name        the model's name
+     * @param sampleShape per-sample input shape for models with symbolic image sizes, or null
+     * @return the model
+     * @throws BadInputException naming the label for anything unreadable
+     */
+    public static ImportedModel of(byte[] bytes, String label, String name, Shape sampleShape) {
+        ModelProto m = OnnxImporter.parse(bytes, label);
         if (QuantizedOnnxReader.isQuantized(m)) {
-            return new ImportedModel(null, QuantizedOnnxReader.read(file));
+            return new ImportedModel(null, QuantizedOnnxReader.read(m, label, name));
         }
-        return new ImportedModel(OnnxImporter.load(file, sampleShape), null);
+        try {
+            return new ImportedModel(OnnxImporter.translate(m, name, sampleShape), null);
+        } catch (BadInputException e) {
+            throw new BadInputException(label + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return whether the file holds a quantized model */

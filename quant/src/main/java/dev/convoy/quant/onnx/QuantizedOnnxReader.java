@@ -89,13 +89,23 @@ public final class QuantizedOnnxReader {
      * @return the model, ready for the integer backend
      */
     public static QuantizedModel read(Path file) {
-        ModelProto m = OnnxImporter.read(file);
+        return read(OnnxImporter.read(file), file.toString(), file.getFileName().toString().replaceFirst("\\.onnx$", ""));
+    }
+
+    /**
+     * @param m     a parsed quantized model
+     * @param label the file it came from, for messages
+     * @param name  the model's name
+     * @return the model, ready for the integer backend
+     * @throws BadInputException naming the label for anything it cannot read
+     */
+    public static QuantizedModel read(ModelProto m, String label, String name) {
         try {
-            return new QuantizedOnnxReader(m, file.getFileName().toString().replaceFirst("\\.onnx$", "")).build();
+            return new QuantizedOnnxReader(m, name).build();
         } catch (BadInputException e) {
-            throw new BadInputException(file + ": " + e.getMessage(), e);
+            throw new BadInputException(label + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new BadInputException(file + ": not a quantized model Convoy can read (" + e.getMessage() + ")", e);
+            throw new BadInputException(label + ": not a quantized model Convoy can read (" + e.getMessage() + ")", e);
         }
     }
 

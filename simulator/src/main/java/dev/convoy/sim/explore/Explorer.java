@@ -29,7 +29,7 @@ public final class Explorer {
                 String[] p = spec.split("\\.\\.");
                 int lo = Integer.parseInt(p[0].trim()), hi = Integer.parseInt(p[1].trim());
                 if (lo < 1 || hi < lo || hi - lo > 4096) {
-                    throw new BadInputException("--sweep " + name + "=" + spec + ": need 1 ≤ from ≤ to, at most 4096 values");
+                    throw new BadInputException(name + "=" + spec + ": need 1 ≤ from ≤ to, at most 4096 values");
                 }
                 for (int i = lo; i <= hi; i++) {
                     v.add(i);
@@ -40,7 +40,7 @@ public final class Explorer {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new BadInputException("--sweep " + name + "=" + spec + ": expected FROM..TO or a list of integers");
+            throw new BadInputException(name + "=" + spec + ": expected FROM..TO or a list of integers");
         }
         return v;
     }

@@ -1,0 +1,210 @@
+package dev.convoy.engine;
+
+import dev.convoy.BadInputException;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.hw.HardwareConfig;
+import dev.convoy.hw.HardwareConfigs;
+import dev.convoy.integer.IntegerBackend;
+import dev.convoy.opencl.fpga.FpgaProgram;
+import dev.convoy.opencl.integer.OpenClIntegerLayers;
+import dev.convoy.opencl.runtime.OpenClContext;
+import dev.convoy.quant.QuantOptions;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
+import dev.convoy.sim.bittrue.BitTrueSimulation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one factory that opens a model on a device at a precision, with the fallbacks users rely on: an OpenCL
+ * device that cannot be opened (no platform, no such device) falls back to the CPU and says so through
+ * {@link EngineRequest#notes()} in one line. An fp32 model asked for at an integer precision is quantized
+ * on the fly (calibrated on {@link EngineRequest#calibration()}).
+ *
+ * <pre>{@code
+ * Model m = Model.load(Path.of("fixtures/resnet.onnx"));
+ * try (Engine e = Engines.open(m, EngineRequest.on(Device.parse("opencl")))) {
+ *     Tensor logits = e.run(images);
+ * }
+ * }</pre>
+ */
+public final class Engines {
+    /** Why an fp32 model cannot run on the simulator. */
+    static final String SIM_NEEDS_INTEGER = "the simulator runs integer precisions: ask for int8, int16 or fixed:W";
+
+    private Engines() {
+    }
+
+    /**
+     * @param model   the model
+     * @param request device, precision and what they need
+     * @return the engine; the caller closes it
+     * @throws BadInputException for a combination no engine runs (Aparapi at an integer precision, fp32 on the
+     *                           simulator, a quantized file asked for at another precision, a kernel set on a
+     *                           device that is not OpenCL) or a request the model cannot meet
+     */
+    public static Engine open(Model model, EngineRequest request) {
+        return open(model, request, false);
+    }
+
+    /**
+     * As {@link #open}, but also opens an fp32 model on the simulator, as an engine that is timed only
+     * ({@link Engine#profile}: the cycle model of its conv/FC layers) and refuses to run.
+     *
+     * @param model   the model
+     * @param request device, precision and what they need
+     * @return the engine; the caller closes it
+     */
+    public static Engine openForTiming(Model model, EngineRequest request) {
+        return open(model, request, true);
+    }
+
+    /**
+     * Opens a quantized model on the integer path of a device (the validation gate judges it this way).
+     *
+     * @param model     the model the quantized one came from (its label and hash go into reports)
+     * @param quantized the quantized model
+     * @param request   the device (cpu, sim or opencl) and its options; precision and calibration are ignored
+     * @return the engine; the caller closes it
+     */
+    public static IntegerEngine openInteger(Model model, QuantizedModel quantized, EngineRequest request) {
+        Device d = request.device();
+        checkBinary(request);
+        if (d.kind() == Device.Kind.APARAPI) {
+            throw new BadInputException("aparapi runs fp32 networks; integer precisions run on cpu, sim or opencl");
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (d.kind() == Device.Kind.SIM) {
+            HardwareConfig hw = HardwareConfigs.load(d.accelerator());
+            IntegerBackend b = new IntegerBackend(quantized, Runtime.getRuntime().availableProcessors(), BitTrueSimulation.executor(quantized, hw, null));
+            return new IntegerEngine(model, d, b, "integer, convolutions on the simulated " + hw.name() + " tiles", hw,
+                    Map.of("device", CycleModel.describe(hw), "hardware", hw.name()), List.of(b));
+        }
+        OpenClContext cl = openCl(d, request);
+        if (cl == null) {
+            IntegerBackend b = new IntegerBackend(quantized);
+            return new IntegerEngine(model, Device.cpu(), b, "integer reference",
+                    null, Map.of("device", "CPU integer reference, " + Runtime.getRuntime().availableProcessors() + " threads"), List.of(b));
+        }
+        resources.add(cl);
+        try {
+            IntegerBackend b;
+            if (request.binary() != null) {
+                FpgaProgram fpga = FpgaProgram.load(cl, request.binary());
+                resources.add(0, fpga);
+                b = new IntegerBackend(quantized, new OpenClIntegerLayers(cl, quantized, fpga));
+            } else {
+                b = new IntegerBackend(quantized, new OpenClIntegerLayers(cl, quantized));
+            }
+            resources.add(0, b);
+            return new IntegerEngine(model, d, b, b.engine(), null, OpenClEngine.provenance(cl.device()), resources);
+        } catch (RuntimeException e) {
+            resources.forEach(Engines::closeQuietly);
+            throw e;
+        }
+    }
+
+    /**
+     * Quantizes an fp32 model as a request asks (its precision's format, its options, its calibration images).
+     *
+     * @param model   an fp32 model
+     * @param request an integer precision, and optionally options and calibration images
+     * @return the quantized model
+     * @throws BadInputException when the model is already quantized, the precision is fp32, or no calibration
+     *                           images were given
+     */
+    public static QuantizedModel quantize(Model model, EngineRequest request) {
+        Precision p = request.precision();
+        if (p == null || p.isFloat()) {
+            throw new BadInputException(model.label() + ": quantizing needs an integer precision (int8, int16 or fixed:W)");
+        }
+        QuantOptions o = request.quant() != null ? request.quant() : QuantOptions.defaults(p.scheme(), null);
+        if (!o.scheme().equals(p.scheme())) {
+            throw new IllegalArgumentException("quantization options for " + o.scheme() + " given with precision " + p);
+        }
+        if (request.calibration() == null) {
+            throw new BadInputException(model.label() + ": quantizing to " + p + " needs calibration images");
+        }
+        LabelledImages calib = request.calibration().get().first(o.calibImages());
+        return Quantizer.quantize(model.requireFloat("quantization"), calib, o, request.progress());
+    }
+
+    private static Engine open(Model model, EngineRequest request, boolean timingOnly) {
+        Device d = request.device();
+        checkBinary(request);
+        QuantizedModel q = model.quantized();
+        Precision p = request.precision();
+        if (q != null && p != null && !p.equals(Precision.of(q.options().scheme()))) {
+            throw new BadInputException(model.label() + ": is already quantized (" + q.options().scheme() + "); precision " + p
+                    + " needs the fp32 model");
+        }
+        if (q == null && (p == null || p.isFloat())) {
+            return openFloat(model, request, timingOnly);
+        }
+        if (d.kind() == Device.Kind.APARAPI) {
+            throw new BadInputException("aparapi runs fp32 networks; integer precisions run on cpu, sim or opencl");
+        }
+        if (q == null) {
+            q = quantize(model, request);
+        }
+        return openInteger(model, q, request);
+    }
+
+    private static Engine openFloat(Model model, EngineRequest request, boolean timingOnly) {
+        Device d = request.device();
+        switch (d.kind()) {
+            case SIM -> {
+                if (!timingOnly) {
+                    throw new BadInputException(SIM_NEEDS_INTEGER);
+                }
+                return new SimulatedTiming(model, d, HardwareConfigs.load(d.accelerator()));
+            }
+            case APARAPI -> {
+                return new AparapiEngine(model);
+            }
+            case OPENCL -> {
+                OpenClContext cl = openCl(d, request);
+                if (cl != null) {
+                    try {
+                        return new OpenClEngine(model, d, cl, request);
+                    } catch (RuntimeException e) {
+                        cl.close();
+                        throw e;
+                    }
+                }
+                return new ReferenceEngine(model);
+            }
+            default -> {
+                return new ReferenceEngine(model);
+            }
+        }
+    }
+
+    /** Opens the OpenCL device, or says why not and returns null (the CPU does the work). */
+    private static OpenClContext openCl(Device d, EngineRequest request) {
+        if (d.kind() != Device.Kind.OPENCL) {
+            return null;
+        }
+        try {
+            return OpenClContext.open(d.selector());
+        } catch (BadInputException e) {
+            request.notes().accept(e.getMessage() + "; running on the CPU instead");
+            return null;
+        }
+    }
+
+    private static void checkBinary(EngineRequest request) {
+        if (request.binary() != null && request.device().kind() != Device.Kind.OPENCL) {
+            throw new BadInputException(request.binary() + ": a precompiled kernel set needs an OpenCL device (the one it was built for)");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already failing with the cause that matters
+        }
+    }
+}
