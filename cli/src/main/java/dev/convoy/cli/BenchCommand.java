@@ -1,23 +1,16 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
-import dev.convoy.aparapi.AparapiBackend;
-import dev.convoy.hw.HardwareConfig;
-import dev.convoy.hw.HardwareConfigs;
-import dev.convoy.reference.ValueTap;
-import dev.convoy.schedule.ConvLayer;
-import dev.convoy.sim.report.LayerReport;
-import dev.convoy.sim.report.SimulationReport;
-import dev.convoy.sim.Simulator;
-import dev.convoy.graph.Graph;
-import dev.convoy.graph.Node;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.Engine;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
+import dev.convoy.engine.Provenance;
 import dev.convoy.eval.BenchmarkResult;
 import dev.convoy.eval.Benchmarks;
 import dev.convoy.eval.LayerTime;
-import dev.convoy.opencl.fp32.OpenClBackend;
-import dev.convoy.opencl.runtime.OpenClContext;
-import dev.convoy.opencl.fp32.TuningDatabase;
-import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.io.PrintWriter;
@@ -25,10 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     String device = "opencl";
 
     @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim, as for convoy simulate (default: ${DEFAULT-VALUE}).")
-    String hw = "zhang15-vc707";
+    String hw = Device.DEFAULT_ACCELERATOR;
 
     @Option(names = "--batch", paramLabel = "B", description = "Images per run (default: ${DEFAULT-VALUE}).")
     int batch = 1;
@@ -96,116 +87,36 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Graph> graphs = new ArrayList<>();
+        List<Model> models = new ArrayList<>();
         if (model != null) {
-            graphs.add(LoadedModel.load(model).graph());
+            models.add(Model.load(model));
         } else {
-            ConvSuite.RESNET.forEach(l -> graphs.add(l.graph()));
+            ConvSuite.RESNET.forEach(l -> models.add(Model.of(l.graph())));
         }
-        DeviceChoice choice = DeviceChoice.parse(device);
-        OpenClContext ctx = null;
-        if (choice.kind() == DeviceChoice.Kind.OPENCL) {
-            try {
-                ctx = OpenClContext.open(choice.opencl());
-            } catch (BadInputException e) {
-                err.println("convoy: " + e.getMessage() + "; timing the CPU reference instead");
-                err.flush();
-            }
-        }
-        HardwareConfig accelerator = choice.kind() == DeviceChoice.Kind.SIM ? HardwareConfigs.load(hw) : null;
+        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(Precision.FP32).withTuning(tuning)
+                .withBatch(batch).withNotes(Notes.to(err));
         List<Result> results = new ArrayList<>();
-        try {
-            TuningDatabase db = TuningDatabase.load(tuning);
-            for (Graph g : graphs) {
-                Tensor x = noise(g.inputs().get(0).shape().withBatch(batch));
-                BenchmarkResult r;
-                String where;
-                if (ctx != null) {
-                    try (OpenClBackend b = new OpenClBackend(g, ctx, db, batch, n -> err.println("convoy: " + n))) {
-                        r = Benchmarks.run(b, x, warmup, reps);
-                        where = ctx.device().name() + " (OpenCL)";
-                    }
-                } else if (choice.kind() == DeviceChoice.Kind.APARAPI) {
-                    try (AparapiBackend b = new AparapiBackend(g)) {
-                        r = hostTimed(g, x, node -> b.placements().getOrDefault(node, "fp32 reference"), b::run);
-                        where = "Aparapi (" + b.summary() + ")";
-                    }
-                } else if (accelerator != null) {
-                    r = simulated(g, accelerator);
-                    where = accelerator.name() + " (simulated: cycle model at " + accelerator.clockMhz() + " MHz, conv/FC layers)";
-                } else {
-                    try (ReferenceBackend b = new ReferenceBackend(g)) {
-                        r = hostTimed(g, x, node -> "reference", b::run);
-                    }
-                    where = "CPU reference, " + Runtime.getRuntime().availableProcessors() + " threads";
-                }
-                boolean once = accelerator != null; // the cycle model is deterministic
-                Result res = new Result(g.name(), where, batch, once ? 0 : warmup, once ? 1 : reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(),
-                        r.layerMs(), r.layerGflops(), r.layers());
+        Provenance provenance = null;
+        for (Model m : models) {
+            Tensor x = noise(m.optimized().inputs().get(0).shape().withBatch(batch));
+            try (Engine engine = Engines.openForTiming(m, request)) {
+                BenchmarkResult r = Benchmarks.run(engine, x, warmup, reps);
+                boolean once = engine.deterministic(); // the cycle model: one run says all
+                Result res = new Result(m.optimized().name(), engine.provenance().get("device"), batch, once ? 0 : warmup, once ? 1 : reps,
+                        r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(), r.layerMs(), r.layerGflops(), r.layers());
                 results.add(res);
                 print(out, res, model != null);
-            }
-        } finally {
-            if (ctx != null) {
-                ctx.close();
+                if (provenance == null) {
+                    provenance = Provenance.of(m, engine, null, null);
+                }
+                // later models would open the device again: the first fallback note is enough
+                request = request.withNotes(note -> { });
             }
         }
         if (json != null) {
-            JsonReport.write(json, new Report(results));
+            JsonReport.write(json, new Report(results), provenance);
         }
         return ExitCode.OK;
-    }
-
-    /** A Java-side engine that reports each node's output as it finishes. */
-    private interface TappedRun {
-        Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap);
-    }
-
-    /**
-     * The simulator's time for the batch: every image costs the per-image latency of the cycle model
-     * (the simulated accelerator runs images one after another), so the figures are exact and one run says all.
-     */
-    private BenchmarkResult simulated(Graph g, HardwareConfig hw) {
-        SimulationReport sim = Simulator.timing(g.name(), ConvLayer.of(g), hw, null);
-        List<LayerTime> layers = new ArrayList<>();
-        for (LayerReport l : sim.layers()) {
-            layers.add(new LayerTime(l.name(), l.op(), "simulated " + l.tiling(), batch * l.latencyMs(), 2L * batch * l.macs()));
-        }
-        double ms = batch * sim.latencyMs();
-        return new BenchmarkResult(batch, new double[] {ms}, layers, layers.stream().mapToLong(LayerTime::flops).sum());
-    }
-
-    /** Wall time of each node (the engine runs them one after another on the host's threads) and of the whole run. */
-    private BenchmarkResult hostTimed(Graph g, Tensor x, UnaryOperator<String> kernelOf, TappedRun b) {
-        Map<String, Tensor> in = Map.of(g.inputs().get(0).name(), x);
-        for (int i = 0; i < warmup; i++) {
-            b.run(in, null);
-        }
-        double[] ms = new double[reps];
-        List<List<LayerTime>> runs = new ArrayList<>();
-        for (int i = 0; i < reps; i++) {
-            List<LayerTime> layers = new ArrayList<>();
-            long[] last = {System.nanoTime()};
-            long t0 = last[0];
-            b.run(in, (Node node, Tensor t) -> {
-                long now = System.nanoTime();
-                layers.add(new LayerTime(node.name(), node.op().type(), kernelOf.apply(node.name()), (now - last[0]) / 1e6,
-                        2L * batch * node.op().macs(g.inputsOf(node), g.value(node.output()).shape())));
-                last[0] = now;
-            });
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            runs.add(layers);
-        }
-        int median = 0;
-        double[] sorted = ms.clone();
-        java.util.Arrays.sort(sorted);
-        for (int i = 0; i < reps; i++) {
-            if (ms[i] == sorted[reps / 2]) {
-                median = i;
-            }
-        }
-        List<LayerTime> layers = runs.get(median);
-        return new BenchmarkResult(batch, ms, layers, layers.stream().mapToLong(LayerTime::flops).sum());
     }
 
     private static void print(PrintWriter out, Result r, boolean perLayer) {

@@ -23,4 +23,9 @@ public final class DataOptions {
         LabelledImages all = FashionMnist.load(dir, FashionMnist.Split.TEST);
         return limit == null ? all : all.first(limit);
     }
+
+    /** @return the training images (calibration reads the first N of them) */
+    LabelledImages trainImages() {
+        return FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+    }
 }

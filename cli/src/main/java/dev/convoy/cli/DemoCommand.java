@@ -3,6 +3,15 @@ package dev.convoy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.Engine;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.IntegerEngine;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
+import dev.convoy.tensor.Tensor;
+import java.util.Optional;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
@@ -13,7 +22,6 @@ import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.eval.EvalResult;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
-import dev.convoy.quant.Quantizer;
 import dev.convoy.quant.Scheme;
 import dev.convoy.validate.ValidationReport;
 import dev.convoy.validate.Validator;
@@ -35,7 +43,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Summarise the bundled ResNet, evaluate it on the Fashion-MNIST test set (exit 1 if its fp32 top-1 "
                 + "differs from PyTorch's), quantize it to int8 and compare layer by layer, then simulate it on a PipeCNN-style"
-                + " board, bit-true.")
+                + " board, bit-true, and offload it to the first OpenCL device (PoCL's CPU device when there is no GPU), its"
+                + " integers checked against the reference.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -52,19 +61,20 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         int b = batch.value();
-        LoadedModel m = LoadedModel.demo();
+        Model m = demoModel();
         out.println("== Model (as imported) ==");
         out.print(ModelSummary.of(m.imported()).toText());
         out.printf(Locale.ROOT, "passes: %d nodes -> %d (BatchNorm folded into Conv, activations fused)%n%n",
-                m.imported().nodes().size(), m.graph().nodes().size());
+                m.imported().nodes().size(), m.optimized().nodes().size());
         LabelledImages images = data.testImages();
         out.println("== Accuracy, fp32 reference backend ==");
         out.flush();
         EvalResult r;
-        try (ModelRunner runner = ModelRunner.of(m, null, quant, data.dir, spec.commandLine().getErr())) {
-            r = BatchedRun.evaluateStream(runner.stream(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "eval"));
-            EvalCommand.print(out, m.label(), images.name(), runner.description(), r);
+        try (Engine engine = Engines.open(m, EngineRequest.on(Device.cpu()).withNotes(Notes.to(err)))) {
+            r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
+            EvalCommand.print(out, m.label(), images.name(), engine.description(), r);
         }
         JsonNode torch = pytorchFigures();
         int expected = torch.path("correct").asInt();
@@ -81,10 +91,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== fp32 vs int8 (per-channel weights, onnx requantization), integer reference ==");
         out.flush();
         QuantOptions o = quant.options(Scheme.parse("int8"));
-        QuantizedModel q = Quantizer.quantize(m.imported(), QuantOptionsMixin.calibrationImages(data.dir, o), o,
-                new ProgressBar(spec.commandLine().getErr(), "calibrate"));
-        ValidationReport v = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"));
+        QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
+                .withQuantization(o, data::trainImages).withProgress(new ProgressBar(err, "calibrate")));
+        ValidationReport v = Validator.validate(m.imported(), q, images, b, new ProgressBar(err, "validate"));
         out.print(v.toText());
+        out.println();
+        boolean offload = offload(m, q, images.first(Math.min(OFFLOAD_IMAGES, images.size())), b, out, err);
         out.println();
         HardwareConfig board = HardwareConfigs.load("pipecnn-de5net");
         out.println("== The int8 model on a simulated " + board.name() + " (PipeCNN-style 16x8 PE array, 198 MHz) ==");
@@ -95,7 +107,58 @@ final class DemoCommand implements Callable<Integer> {
         out.print(sim.toText());
         out.printf(Locale.ROOT, "bit-true: %,d integers from the simulated tiles, %,d differ from the integer reference%n",
                 bits.elements(), bits.mismatches());
-        return same && bits.mismatches() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        return same && offload && bits.mismatches() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+
+    /** Test images the OpenCL offload runs (all of them take minutes on PoCL's CPU device). */
+    static final int OFFLOAD_IMAGES = 1000;
+
+    /**
+     * The mission's offload: the int8 model on the first OpenCL device (a GPU where there is one, else PoCL's
+     * CPU device), every output integer compared with the integer reference.
+     *
+     * @return false only when some integer differs; no OpenCL device is reported and skipped
+     */
+    private static boolean offload(Model m, QuantizedModel q, LabelledImages images, int batch, PrintWriter out, PrintWriter err) {
+        Optional<Device> device = Engines.firstOpenClDevice(note -> out.println("== OpenCL offload skipped: " + note + " =="));
+        if (device.isEmpty()) {
+            return true;
+        }
+        long elements = 0;
+        long differ = 0;
+        String where;
+        ProgressBar progress = new ProgressBar(err, "opencl");
+        try (IntegerEngine cl = Engines.openInteger(m, q, EngineRequest.on(device.get()).withNotes(Notes.to(err)));
+             IntegerEngine ref = Engines.openInteger(m, q, EngineRequest.on(Device.cpu()))) {
+            where = cl.where();
+            out.println("== The int8 model offloaded to OpenCL: " + where + " ==");
+            out.flush();
+            for (int start = 0; start < images.size(); start += batch) {
+                int n = Math.min(batch, images.size() - start);
+                Tensor x = m.fit(images.batch(start, start + n), images.name());
+                int[] a = cl.backend().runIntegers(x, null);
+                int[] e = ref.backend().runIntegers(x, null);
+                elements += e.length;
+                for (int i = 0; i < e.length; i++) {
+                    if (a.length != e.length || a[i] != e[i]) {
+                        differ++;
+                    }
+                }
+                progress.update(start + n, images.size());
+            }
+        }
+        out.printf(Locale.ROOT, "%d images: %,d output integers from the device, %,d differ from the integer reference%n",
+                images.size(), elements, differ);
+        return differ == 0;
+    }
+
+    private static Model demoModel() throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("demo/resnet.onnx")) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled demo model is missing from the jar");
+            }
+            return Model.load(in, "resnet.onnx (bundled)");
+        }
     }
 
     private static JsonNode pytorchFigures() throws IOException {

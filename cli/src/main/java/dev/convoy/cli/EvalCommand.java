@@ -1,6 +1,10 @@
 package dev.convoy.cli;
 
 import dev.convoy.data.LabelledImages;
+import dev.convoy.engine.Engine;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Provenance;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.eval.EvalResult;
 import java.io.PrintWriter;
@@ -40,14 +44,14 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int b = batch.value();
-        LoadedModel m = LoadedModel.load(model);
+        Model m = Model.load(model);
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
-        try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, err, batch.value())) {
-            EvalResult r = BatchedRun.evaluateStream(runner.stream(images.name()), images, b, new ProgressBar(err, "eval"));
-            print(spec.commandLine().getOut(), m.label(), images.name(), runner.description(), r);
+        try (Engine engine = Engines.open(m, precision.request(data, b, err))) {
+            EvalResult r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
+            print(spec.commandLine().getOut(), m.label(), images.name(), engine.description(), r);
             if (json != null) {
-                JsonReport.write(json, r);
+                JsonReport.write(json, r, Provenance.of(m, engine, null, null));
             }
         }
         return ExitCode.OK;

@@ -1,6 +1,8 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Provenance;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.report.Table;
 import dev.convoy.schedule.ConvLayer;
@@ -45,7 +47,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HardwareConfig base = dev.convoy.hw.HardwareConfigs.load(hw);
+        HardwareConfig base = Flags.hardware(hw);
         Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
                 "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
         for (String part : sweep.split(",")) {
@@ -55,10 +57,10 @@ final class ExploreCommand implements Callable<Integer> {
             }
             ranges.put(kv[0].trim(), kv[1].trim());
         }
-        LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.convLayers();
-        List<DesignPoint> points = Explorer.sweep(layers, base, Explorer.values(ranges.get("lanes"), "lanes"),
-                Explorer.values(ranges.get("vector"), "vector"));
+        Model m = Model.load(model);
+        List<ConvLayer> layers = TiledLayers.of(m);
+        List<DesignPoint> points = Explorer.sweep(layers, base, Flags.parse("--sweep", ranges.get("lanes"), v -> Explorer.values(v, "lanes")),
+                Flags.parse("--sweep", ranges.get("vector"), v -> Explorer.values(v, "vector")));
         Table t = new Table("lanes", "vector", "PEs", "on-chip KiB", "cycles", "ms", "Pareto (PEs)", "Pareto (bytes)");
         for (DesignPoint p : points) {
             if (p.paretoPes() || p.paretoBytes()) {
@@ -75,7 +77,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("plot: " + plot);
         if (json != null) {
-            JsonReport.write(json, points);
+            JsonReport.write(json, points, "designs", Provenance.of(m, null, null, base.name()));
         }
         return ExitCode.OK;
     }

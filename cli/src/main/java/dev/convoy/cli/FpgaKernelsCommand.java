@@ -1,6 +1,7 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.engine.Device;
 import dev.convoy.opencl.fpga.FpgaProgram;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.quant.RequantMode;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " runtime argument) for one format: --source for an offline FPGA build (aoc, v++), or --binary built for an OpenCL"
                 + " device. eval, infer and validate run it with --binary FILE.")
 final class FpgaKernelsCommand implements Callable<Integer> {
-    @Option(names = "--scheme", paramLabel = "S", description = "int8, int16 or fixed:W, W <= 16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--precision", "--scheme"}, paramLabel = "P", description = "int8, int16 or fixed:W, W <= 16 (default: ${DEFAULT-VALUE};"
+            + " --scheme is the older name).")
     String scheme = "int8";
 
     @Option(names = "--requant", paramLabel = "MODE", description = "onnx, tflite or shift (default: onnx; shift for fixed:W).")
@@ -49,23 +51,23 @@ final class FpgaKernelsCommand implements Callable<Integer> {
         if (vec < 1 || vec > 64) {
             throw new BadInputException("--vec must be 1..64, got " + vec);
         }
-        Scheme s = Scheme.parse(scheme);
+        Scheme s = SchemeOption.parse(scheme, "fpga-kernels");
         int bytes = s.qmax() <= 127 ? 1 : s.qmax() <= 32767 ? 2 : 0;
         if (bytes == 0) {
-            throw new BadInputException("--scheme " + scheme + ": the kernel set stores 8- or 16-bit integers");
+            throw new BadInputException("--precision " + scheme + ": the kernel set stores 8- or 16-bit integers");
         }
-        RequantMode mode = requant != null ? RequantMode.parse(requant) : s.kind() == Scheme.Kind.FIXED ? RequantMode.SHIFT : RequantMode.ONNX;
+        RequantMode mode = requant != null ? Flags.parse("--requant", requant, RequantMode::parse) : s.kind() == Scheme.Kind.FIXED ? RequantMode.SHIFT : RequantMode.ONNX;
         String options = FpgaProgram.options(bytes, mode, vec);
         if (source != null) {
             write(source, FpgaProgram.source(options).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             spec.commandLine().getOut().println("wrote " + source + " (" + options + ")");
         }
         if (binary != null) {
-            DeviceChoice d = DeviceChoice.parse(device);
-            if (d.kind() != DeviceChoice.Kind.OPENCL) {
+            Device d = PrecisionOptions.device(device, Device.DEFAULT_ACCELERATOR);
+            if (d.kind() != Device.Kind.OPENCL) {
                 throw new BadInputException("--device " + device + ": --binary builds for an OpenCL device");
             }
-            try (OpenClContext cl = OpenClContext.open(d.opencl())) {
+            try (OpenClContext cl = OpenClContext.open(d.selector())) {
                 byte[] bin = FpgaProgram.binary(cl, options);
                 write(binary, bin);
                 spec.commandLine().getOut().println("wrote " + binary + " for " + cl.device().name() + " (" + bin.length + " bytes, " + options + ")");

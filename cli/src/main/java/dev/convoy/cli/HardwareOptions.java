@@ -1,7 +1,6 @@
 package dev.convoy.cli;
 
 import dev.convoy.hw.HardwareConfig;
-import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.schedule.Tiling;
 import picocli.CommandLine.Option;
 
@@ -16,10 +15,10 @@ public final class HardwareOptions {
     String tiling;
 
     HardwareConfig config() {
-        return HardwareConfigs.load(hw);
+        return Flags.hardware(hw);
     }
 
     Tiling fixedTiling() {
-        return tiling == null ? null : Tiling.parse(tiling);
+        return tiling == null ? null : Flags.parse("--tiling", tiling, Tiling::parse);
     }
 }

@@ -2,6 +2,9 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.engine.Engine;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.io.Npy;
 import java.io.IOException;
@@ -39,11 +42,11 @@ final class InferCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int b = batch.value();
-        LoadedModel m = LoadedModel.load(model);
+        Model m = Model.load(model);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
-        try (ModelRunner runner = ModelRunner.of(m, precision, data.dir, spec.commandLine().getErr(), batch.value())) {
-            o = BatchedRun.stream(runner.stream(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
+        try (Engine engine = Engines.open(m, precision.request(data, b, spec.commandLine().getErr()))) {
+            o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         }
         try {
             Npy.write(out, o.outputs());

@@ -1,5 +1,7 @@
 package dev.convoy.cli;
 
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Provenance;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.schedule.Plan;
@@ -34,12 +36,12 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HardwareConfig hw = hardware.config();
-        LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.convLayers();
+        Model m = Model.load(model);
+        List<ConvLayer> layers = TiledLayers.of(m);
         Plan p = Scheduler.plan(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         spec.commandLine().getOut().print(p.toText());
         if (json != null) {
-            JsonReport.write(json, p);
+            JsonReport.write(json, p, Provenance.of(m, null, null, hw.name()));
         }
         return ExitCode.OK;
     }

@@ -1,8 +1,11 @@
 package dev.convoy.cli;
 
-import dev.convoy.BadInputException;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Precision;
+import dev.convoy.quant.QuantOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -14,10 +17,10 @@ public final class PrecisionOptions {
     @Mixin
     QuantOptionsMixin quant;
 
-    @Option(names = "--device", paramLabel = "D", description = "cpu; sim (integer precisions through the accelerator simulator's tiles,"
-            + " --hw); aparapi (fp32 conv/FC/pool as Aparapi kernels; says per layer whether OpenCL or Java threads ran them); opencl[:N|:NAME]"
-            + " for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer networks run there whole."
-            + " Without an OpenCL platform, falls back to the CPU and says so (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "D", description = "cpu; sim or sim:HW (integer precisions through the accelerator simulator's"
+            + " tiles, HW as for --hw); aparapi (fp32 conv/FC/pool as Aparapi kernels; says per layer whether OpenCL or Java threads ran"
+            + " them); opencl[:N|:NAME] for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer"
+            + " networks run there whole. Without an OpenCL platform, falls back to the CPU and says so (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
     @Option(names = "--binary", paramLabel = "FILE", description = "A precompiled integer kernel set for the OpenCL device (FPGA .aocx/.xclbin,"
@@ -26,7 +29,7 @@ public final class PrecisionOptions {
 
     @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim: a preset, YAML file or systolic spec, as for convoy"
             + " simulate (default: ${DEFAULT-VALUE}).")
-    String hw = "zhang15-vc707";
+    String hw = Device.DEFAULT_ACCELERATOR;
 
     @Option(names = "--no-overlap", description = "On OpenCL, run batches one at a time (upload, compute, read back) instead of"
             + " uploading the next batch and reading back the last while the device computes; for comparison.")
@@ -40,29 +43,42 @@ public final class PrecisionOptions {
         return Path.of(System.getProperty("user.home"), ".convoy", "tuning.json");
     }
 
-    /** @return where the model runs */
-    DeviceChoice choice() {
-        DeviceChoice c = DeviceChoice.parse(device);
-        c.checkBinary(binary);
-        return c;
+    /**
+     * @param text --device's value
+     * @param hw   --hw's value, for a plain {@code sim}
+     * @return the device
+     */
+    static Device device(String text, String hw) {
+        Device d = Flags.parse("--device", text, Device::parse);
+        if (d.kind() == Device.Kind.SIM) {
+            d = d.selector() == null ? Device.sim(hw) : d;
+            Flags.hardware(d.accelerator()); // checked here, so a bad one is named with its flag
+        }
+        return d;
+    }
+
+    /** @return --precision, or null for the file's own */
+    Precision precision() {
+        return precision == null ? null : Flags.parse("--precision", precision, Precision::parse);
     }
 
     /**
-     * @param device cpu, opencl, opencl:N or opencl:NAME
-     * @return the OpenCL device part ("0" for plain opencl), or null for the CPU
+     * @param data  where calibration images come from
+     * @param batch the batch size kernels are tuned for
+     * @param err   where notes (fallbacks) and calibration progress go
+     * @return the engine request these options describe
      */
-    static String parseDevice(String device) {
-        String d = device.trim();
-        String lower = d.toLowerCase(Locale.ROOT);
-        if (lower.equals("cpu")) {
-            return null;
-        }
-        if (lower.equals("opencl")) {
-            return "0";
-        }
-        if (lower.startsWith("opencl:") && d.length() > 7) {
-            return d.substring(7);
-        }
-        throw new BadInputException("--device " + device + " is not one of cpu, opencl, opencl:N, opencl:NAME");
+    EngineRequest request(DataOptions data, int batch, PrintWriter err) {
+        Precision p = precision();
+        QuantOptions q = p == null || p.isFloat() ? null : quant.options(p.scheme());
+        return EngineRequest.on(device(device, hw))
+                .withPrecision(p)
+                .withQuantization(q, data::trainImages)
+                .withBinary(binary)
+                .withTuning(tuning)
+                .withBatch(batch)
+                .withOverlap(!noOverlap)
+                .withNotes(Notes.to(err))
+                .withProgress(new ProgressBar(err, "calibrate"));
     }
 }

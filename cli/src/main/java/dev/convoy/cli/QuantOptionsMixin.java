@@ -3,13 +3,10 @@ package dev.convoy.cli;
 import dev.convoy.BadInputException;
 import dev.convoy.arith.Overflow;
 import dev.convoy.arith.Rounding;
-import dev.convoy.data.FashionMnist;
-import dev.convoy.data.LabelledImages;
 import dev.convoy.quant.CalibrationMethod;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +49,13 @@ public final class QuantOptionsMixin {
             if (eq <= 0) {
                 throw new BadInputException("--layer-method " + lm + ": expected NODE=METHOD");
             }
-            overrides.put(lm.substring(0, eq), CalibrationMethod.parse(lm.substring(eq + 1)));
+            overrides.put(lm.substring(0, eq), Flags.parse("--layer-method " + lm.substring(0, eq) + "=", lm.substring(eq + 1), CalibrationMethod::parse));
         }
-        RequantMode mode = requant == null ? null : RequantMode.parse(requant);
+        RequantMode mode = requant == null ? null : Flags.parse("--requant", requant, RequantMode::parse);
         QuantOptions d = QuantOptions.defaults(scheme, mode);
-        return new QuantOptions(scheme, CalibrationMethod.parse(method), d.requant(), calibCount(), overrides,
-                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow"));
+        CalibrationMethod m = Flags.parse("--method", method, CalibrationMethod::parse);
+        return Flags.parse("--precision", scheme.toString(), text -> new QuantOptions(scheme, m, d.requant(), calibCount(), overrides,
+                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow")));
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {
@@ -87,12 +85,4 @@ public final class QuantOptionsMixin {
         }
     }
 
-    /**
-     * @param dataDir the Fashion-MNIST directory
-     * @param o       options (their calibration count)
-     * @return the calibration images (training split)
-     */
-    static LabelledImages calibrationImages(Path dataDir, QuantOptions o) {
-        return FashionMnist.load(dataDir, FashionMnist.Split.TRAIN).first(o.calibImages());
-    }
 }

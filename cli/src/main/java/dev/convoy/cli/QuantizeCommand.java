@@ -2,10 +2,14 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.quant.onnx.QuantizedOnnxWriter;
+import dev.convoy.data.FashionMnist;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
-import dev.convoy.quant.Quantizer;
-import dev.convoy.quant.Scheme;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,14 +28,15 @@ final class QuantizeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "An fp32 ONNX model file.")
     Path model;
 
-    @Option(names = "--scheme", paramLabel = "S", description = "int8, int16 or fixed:W (W in 4..16; default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--precision", "--scheme"}, paramLabel = "P", description = "int8, int16 or fixed:W (W in 4..16; default: ${DEFAULT-VALUE};"
+            + " --scheme is the older name).")
     String scheme = "int8";
 
     @Mixin
     QuantOptionsMixin quant;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: ${DEFAULT-VALUE}).")
-    Path dataDir = dev.convoy.data.FashionMnist.DEFAULT_DIR;
+    Path dataDir = FashionMnist.DEFAULT_DIR;
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.onnx", required = true, description = "Where to write the quantized model.")
     Path out;
@@ -41,10 +46,12 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QuantOptions o = quant.options(Scheme.parse(scheme));
-        LoadedModel m = LoadedModel.load(model);
-        QuantizedModel q = Quantizer.quantize(m.requireFloat("quantize"), QuantOptionsMixin.calibrationImages(dataDir, o), o,
-                new ProgressBar(spec.commandLine().getErr(), "calibrate"));
+        QuantOptions o = quant.options(SchemeOption.parse(scheme, "quantize"));
+        Model m = Model.load(model);
+        m.requireFloat("quantize");
+        QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
+                .withQuantization(o, () -> FashionMnist.load(dataDir, FashionMnist.Split.TRAIN))
+                .withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
         try {
             QuantizedOnnxWriter.write(q, out, false);
         } catch (IOException e) {

@@ -2,10 +2,14 @@ package dev.convoy.cli;
 
 import dev.convoy.data.LabelledImages;
 import dev.convoy.hw.HardwareConfig;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
+import dev.convoy.engine.Provenance;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
-import dev.convoy.quant.Quantizer;
-import dev.convoy.quant.Scheme;
 import dev.convoy.sim.bittrue.BitTrueSimulation;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.sim.report.SimulationReport;
@@ -38,7 +42,8 @@ final class SimulateCommand implements Callable<Integer> {
             + " reference on --limit test images (tiled PE arrays).")
     boolean bitTrue;
 
-    @Option(names = "--scheme", paramLabel = "S", description = "For --bit-true on an fp32 model: int8, int16 or fixed:W (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--precision", "--scheme"}, paramLabel = "P", description = "For --bit-true on an fp32 model: int8, int16 or fixed:W"
+            + " (default: ${DEFAULT-VALUE}; --scheme is the older name).")
     String scheme = "int8";
 
     @Mixin
@@ -53,16 +58,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HardwareConfig hw = hardware.config();
-        LoadedModel m = LoadedModel.load(model);
-        List<ConvLayer> layers = m.convLayers();
+        Model m = Model.load(model);
+        List<ConvLayer> layers = TiledLayers.of(m);
         SimulationReport r = Simulator.timing(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         int code = ExitCode.OK;
         if (bitTrue) {
             QuantizedModel q = m.quantized();
             if (q == null) {
-                QuantOptions o = quant.options(Scheme.parse(scheme));
-                q = Quantizer.quantize(m.imported(), QuantOptionsMixin.calibrationImages(data.dir, o), o,
-                        new ProgressBar(spec.commandLine().getErr(), "calibrate"));
+                QuantOptions o = quant.options(SchemeOption.parse(scheme, "simulate --bit-true"));
+                q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
+                        .withQuantization(o, data::trainImages).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
             }
             LabelledImages images = data.limit == null ? data.testImages().first(100) : data.testImages();
             BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());
@@ -73,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(r.toText());
         if (json != null) {
-            JsonReport.write(json, r);
+            JsonReport.write(json, r, Provenance.of(m, null, null, hw.name()));
         }
         return code;
     }

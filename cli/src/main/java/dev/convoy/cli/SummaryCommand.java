@@ -1,5 +1,7 @@
 package dev.convoy.cli;
 
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Provenance;
 import dev.convoy.report.ModelSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,11 +30,11 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedModel m = LoadedModel.load(model);
-        ModelSummary s = ModelSummary.of(optimized ? m.graph() : m.imported());
+        Model m = Model.load(model);
+        ModelSummary s = ModelSummary.of(optimized ? m.optimized() : m.imported());
         spec.commandLine().getOut().print(s.toText());
         if (json != null) {
-            JsonReport.write(json, s);
+            JsonReport.write(json, s, Provenance.of(m, null, null, null));
         }
         return ExitCode.OK;
     }

@@ -1,6 +1,8 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.Model;
 import dev.convoy.graph.Graph;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.opencl.tuning.Tuner;
@@ -52,13 +54,14 @@ final class TuneCommand implements Callable<Integer> {
         if (batch < 1 || reps < 1) {
             throw new BadInputException("--batch and --reps must be at least 1");
         }
-        String cl = PrecisionOptions.parseDevice(device);
-        if (cl == null) {
+        Device d = PrecisionOptions.device(device, Device.DEFAULT_ACCELERATOR);
+        if (d.kind() != Device.Kind.OPENCL) {
             throw new BadInputException("--device " + device + ": tuning needs an OpenCL device");
         }
+        String cl = d.selector();
         List<Graph> graphs = new ArrayList<>();
         if (model != null) {
-            graphs.add(LoadedModel.load(model).graph());
+            graphs.add(Model.load(model).optimized());
         } else {
             ConvSuite.RESNET.forEach(l -> graphs.add(l.graph()));
         }

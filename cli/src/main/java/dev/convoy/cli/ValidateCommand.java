@@ -2,10 +2,16 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.IntegerEngine;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
+import dev.convoy.engine.Provenance;
+import java.io.PrintWriter;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
-import dev.convoy.quant.Quantizer;
-import dev.convoy.quant.Scheme;
 import dev.convoy.validate.JUnitXml;
 import dev.convoy.validate.ValidationReport;
 import dev.convoy.validate.Validator;
@@ -27,7 +33,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "An fp32 ONNX model file.")
     Path model;
 
-    @Option(names = "--scheme", paramLabel = "S", description = "int8, int16 or fixed:W (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--precision", "--scheme"}, paramLabel = "P", description = "The quantized format: int8, int16 or fixed:W"
+            + " (default: ${DEFAULT-VALUE}; --scheme is the older name).")
     String scheme = "int8";
 
     @Mixin
@@ -39,15 +46,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     BatchOption batch;
 
-    @Option(names = "--device", paramLabel = "D", description = "Where the quantized model runs: cpu (the integer reference), sim (the"
-            + " simulator's tiles, --hw) or opencl[:N|:NAME] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "D", description = "Where the quantized model runs: cpu (the integer reference), sim or sim:HW"
+            + " (the simulator's tiles, --hw) or opencl[:N|:NAME] (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
     @Option(names = "--binary", paramLabel = "FILE", description = "A precompiled integer kernel set for the OpenCL device (FPGA .aocx/.xclbin).")
     Path binary;
 
     @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim (default: ${DEFAULT-VALUE}).")
-    String hw = "zhang15-vc707";
+    String hw = Device.DEFAULT_ACCELERATOR;
 
     @Option(names = "--max-drop", paramLabel = "POINTS", description = "Largest acceptable top-1 drop in percentage points (default: ${DEFAULT-VALUE}).")
     double maxDrop = 1.0;
@@ -67,21 +74,28 @@ final class ValidateCommand implements Callable<Integer> {
             throw new BadInputException("--max-drop must be a non-negative number of points, got " + maxDrop);
         }
         int b = batch.value();
-        QuantOptions o = quant.options(Scheme.parse(scheme));
-        LoadedModel m = LoadedModel.load(model);
+        Precision p = Flags.parse("--precision", scheme, Precision::parse);
+        if (p.isFloat()) {
+            throw new BadInputException("--precision fp32: validate compares fp32 with a quantized format; give int8, int16 or fixed:W");
+        }
+        QuantOptions o = quant.options(p.scheme());
+        Model m = Model.load(model);
+        m.requireFloat("validate");
         LabelledImages images = data.testImages();
-        QuantizedModel q = Quantizer.quantize(m.requireFloat("validate"), QuantOptionsMixin.calibrationImages(data.dir, o), o,
-                new ProgressBar(spec.commandLine().getErr(), "calibrate"));
-        DeviceChoice d = DeviceChoice.parse(device);
-        if (d.kind() == DeviceChoice.Kind.APARAPI) {
+        PrintWriter err = spec.commandLine().getErr();
+        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
+                .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
+        if (request.device().kind() == Device.Kind.APARAPI) {
             throw new BadInputException("--device aparapi runs fp32 networks; validate runs the quantized one on cpu, sim or opencl");
         }
-        d.checkBinary(binary);
+        QuantizedModel q = Engines.quantize(m, request);
         ValidationReport r;
         String where;
-        try (IntegerEngine engine = IntegerEngine.open(q, d, binary, hw, spec.commandLine().getErr())) {
-            r = Validator.validate(m.imported(), q, images, b, new ProgressBar(spec.commandLine().getErr(), "validate"), engine.backend());
+        Provenance provenance;
+        try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
+            r = Validator.validate(m.imported(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
             where = engine.where();
+            provenance = Provenance.of(m, engine, o, null);
         }
         spec.commandLine().getOut().println("quantized model on: " + where);
         spec.commandLine().getOut().print(r.toText());
@@ -89,11 +103,11 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: drop %.2f points %s %.2f%n", ok ? "PASS" : "FAIL",
                 r.dropPoints(), ok ? "<=" : ">", maxDrop);
         if (json != null) {
-            JsonReport.write(json, r);
+            JsonReport.write(json, r, provenance);
         }
         if (junit != null) {
             try {
-                JUnitXml.write(junit, r, maxDrop);
+                JUnitXml.write(junit, r, maxDrop, provenance.asProperties());
             } catch (IOException e) {
                 throw new BadInputException(junit + ": cannot write (" + e.getMessage() + ")", e);
             }

@@ -58,6 +58,24 @@ public interface Engine extends ProfiledModel, BatchStream, AutoCloseable {
     }
 
     /**
+     * @param dataset the images' name, for messages
+     * @return this engine fed batches of images, each fitted to the model's input first ({@link Model#fit})
+     */
+    default BatchStream images(String dataset) {
+        return (batches, outputs) -> run(new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return batches.hasNext();
+            }
+
+            @Override
+            public Tensor next() {
+                return model().fit(batches.next(), dataset);
+            }
+        }, outputs);
+    }
+
+    /**
      * @return what a report needs to say which device made it: {@code device} (its name), {@code driver}
      *         (OpenCL version and driver, where there is one), {@code hardware} (the simulated accelerator)
      */

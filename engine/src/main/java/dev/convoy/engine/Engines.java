@@ -7,6 +7,8 @@ import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.integer.IntegerBackend;
 import dev.convoy.opencl.fpga.FpgaProgram;
 import dev.convoy.opencl.integer.OpenClIntegerLayers;
+import dev.convoy.opencl.runtime.DeviceInfo;
+import dev.convoy.opencl.runtime.Devices;
 import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
@@ -15,6 +17,8 @@ import dev.convoy.sim.bittrue.BitTrueSimulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The one factory that opens a model on a device at a precision, with the fallbacks users rely on: an OpenCL
@@ -179,6 +183,35 @@ public final class Engines {
                 return new ReferenceEngine(model);
             }
         }
+    }
+
+    /**
+     * The OpenCL device a demo or a user with no preference should take: the first GPU, else the first
+     * accelerator (an FPGA board), else the first device of any kind (PoCL's CPU device).
+     *
+     * @param notes receives why there is none
+     * @return that device, or empty with the reason when there is no OpenCL platform or device
+     */
+    public static Optional<Device> firstOpenClDevice(Consumer<String> notes) {
+        List<DeviceInfo> all;
+        try {
+            all = Devices.list();
+        } catch (BadInputException e) {
+            notes.accept(e.getMessage());
+            return Optional.empty();
+        }
+        for (String type : List.of("gpu", "accelerator")) {
+            for (DeviceInfo d : all) {
+                if (d.type().equals(type)) {
+                    return Optional.of(Device.opencl(Integer.toString(d.index())));
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            notes.accept("no OpenCL device found");
+            return Optional.empty();
+        }
+        return Optional.of(Device.opencl(Integer.toString(all.get(0).index())));
     }
 
     /** Opens the OpenCL device, or says why not and returns null (the CPU does the work). */

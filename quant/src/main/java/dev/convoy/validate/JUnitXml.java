@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes a validation as JUnit XML (the Surefire/Ant schema CI systems display): one test case for the
@@ -18,9 +19,10 @@ public final class JUnitXml {
      * @param file    where to write
      * @param r       the validation
      * @param maxDrop the gate, in points
+     * @param provenance what made the report (version, model hash, device, options...), written as properties
      * @throws IOException if the file cannot be written
      */
-    public static void write(Path file, ValidationReport r, double maxDrop) throws IOException {
+    public static void write(Path file, ValidationReport r, double maxDrop, Map<String, String> provenance) throws IOException {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         int failures = r.passes(maxDrop) ? 0 : 1;
         b.append(String.format(Locale.ROOT, "<testsuite name=\"convoy.validate.%s\" tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">%n",
@@ -31,6 +33,7 @@ public final class JUnitXml {
         prop(b, "top1_reference", Double.toString(r.top1Reference()));
         prop(b, "top1_quantized", Double.toString(r.top1Quantized()));
         prop(b, "agreement", Double.toString(r.agreement()));
+        provenance.forEach((k, v) -> prop(b, k, v));
         b.append("  </properties>\n");
         b.append(String.format(Locale.ROOT, "  <testcase classname=\"accuracy\" name=\"top1 drop %.2f points &lt;= %.2f\">%n", r.dropPoints(), maxDrop));
         if (failures > 0) {

@@ -1,0 +1,24 @@
+package dev.convoy.cli;
+
+import dev.convoy.BadInputException;
+import dev.convoy.engine.Precision;
+import dev.convoy.quant.Scheme;
+
+/** --precision on the commands that quantize (--scheme is its older name): an integer format, never fp32. */
+final class SchemeOption {
+    private SchemeOption() {
+    }
+
+    /**
+     * @param text the option's value
+     * @param what the command, for the message
+     * @return the integer format
+     */
+    static Scheme parse(String text, String what) {
+        Precision p = Flags.parse("--precision", text, Precision::parse);
+        if (p.isFloat()) {
+            throw new BadInputException("--precision fp32: " + what + " needs an integer format (int8, int16 or fixed:W)");
+        }
+        return p.scheme();
+    }
+}
