@@ -45,6 +45,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         int b = batch.value();
         Model m = Model.load(model);
+        precision.check(m);
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
         try (Engine engine = Engines.open(m, precision.request(data, b, err))) {

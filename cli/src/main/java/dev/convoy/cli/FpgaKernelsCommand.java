@@ -51,7 +51,7 @@ final class FpgaKernelsCommand implements Callable<Integer> {
         if (vec < 1 || vec > 64) {
             throw new BadInputException("--vec must be 1..64, got " + vec);
         }
-        Scheme s = SchemeOption.parse(scheme, "fpga-kernels");
+        Scheme s = SchemeOption.parse(scheme, "fpga-kernels", spec.commandLine().getParseResult().originalArgs());
         int bytes = s.qmax() <= 127 ? 1 : s.qmax() <= 32767 ? 2 : 0;
         if (bytes == 0) {
             throw new BadInputException("--precision " + scheme + ": the kernel set stores 8- or 16-bit integers");

@@ -43,6 +43,7 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() {
         int b = batch.value();
         Model m = Model.load(model);
+        precision.check(m);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;
         try (Engine engine = Engines.open(m, precision.request(data, b, spec.commandLine().getErr()))) {

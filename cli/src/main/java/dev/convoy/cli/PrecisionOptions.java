@@ -1,7 +1,9 @@
 package dev.convoy.cli;
 
+import dev.convoy.BadInputException;
 import dev.convoy.engine.Device;
 import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Model;
 import dev.convoy.engine.Precision;
 import dev.convoy.quant.QuantOptions;
 import java.io.PrintWriter;
@@ -60,6 +62,27 @@ public final class PrecisionOptions {
     /** @return --precision, or null for the file's own */
     Precision precision() {
         return precision == null ? null : Flags.parse("--precision", precision, Precision::parse);
+    }
+
+    /**
+     * Refuses, in the options' own words, a combination no engine runs (the library would refuse it too, but
+     * without naming the flags).
+     *
+     * @param model the model the options are for
+     */
+    void check(Model model) {
+        Device d = device(device, hw);
+        Precision p = precision();
+        boolean fp32 = !model.isQuantized() && (p == null || p.isFloat());
+        if (binary != null && d.kind() != Device.Kind.OPENCL) {
+            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
+        }
+        if (fp32 && d.kind() == Device.Kind.SIM) {
+            throw new BadInputException("--device sim runs integer precisions; add --precision int8, int16 or fixed:W");
+        }
+        if (!fp32 && d.kind() == Device.Kind.APARAPI) {
+            throw new BadInputException("--device aparapi runs fp32 networks; integer precisions run on cpu, sim or opencl");
+        }
     }
 
     /**

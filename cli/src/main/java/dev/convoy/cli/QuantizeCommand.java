@@ -46,7 +46,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        QuantOptions o = quant.options(SchemeOption.parse(scheme, "quantize"));
+        QuantOptions o = quant.options(SchemeOption.parse(scheme, "quantize", spec.commandLine().getParseResult().originalArgs()));
         Model m = Model.load(model);
         m.requireFloat("quantize");
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))

@@ -12,12 +12,14 @@ final class SchemeOption {
     /**
      * @param text the option's value
      * @param what the command, for the message
+     * @param args the command's arguments, to name the option as the user wrote it
      * @return the integer format
      */
-    static Scheme parse(String text, String what) {
-        Precision p = Flags.parse("--precision", text, Precision::parse);
+    static Scheme parse(String text, String what, java.util.List<String> args) {
+        String flag = args.stream().anyMatch(a -> a.equals("--scheme") || a.startsWith("--scheme=")) ? "--scheme" : "--precision";
+        Precision p = Flags.parse(flag, text, Precision::parse);
         if (p.isFloat()) {
-            throw new BadInputException("--precision fp32: " + what + " needs an integer format (int8, int16 or fixed:W)");
+            throw new BadInputException(flag + " fp32: " + what + " needs an integer format (int8, int16 or fixed:W)");
         }
         return p.scheme();
     }

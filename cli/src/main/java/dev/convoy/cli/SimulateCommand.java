@@ -65,7 +65,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (bitTrue) {
             QuantizedModel q = m.quantized();
             if (q == null) {
-                QuantOptions o = quant.options(SchemeOption.parse(scheme, "simulate --bit-true"));
+                QuantOptions o = quant.options(SchemeOption.parse(scheme, "simulate --bit-true", spec.commandLine().getParseResult().originalArgs()));
                 q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                         .withQuantization(o, data::trainImages).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
             }

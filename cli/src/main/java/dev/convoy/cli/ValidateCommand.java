@@ -74,10 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new BadInputException("--max-drop must be a non-negative number of points, got " + maxDrop);
         }
         int b = batch.value();
-        Precision p = Flags.parse("--precision", scheme, Precision::parse);
-        if (p.isFloat()) {
-            throw new BadInputException("--precision fp32: validate compares fp32 with a quantized format; give int8, int16 or fixed:W");
-        }
+        Precision p = Precision.of(SchemeOption.parse(scheme, "validate", spec.commandLine().getParseResult().originalArgs()));
         QuantOptions o = quant.options(p.scheme());
         Model m = Model.load(model);
         m.requireFloat("validate");
@@ -85,6 +82,9 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
+        if (binary != null && request.device().kind() != Device.Kind.OPENCL) {
+            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
+        }
         if (request.device().kind() == Device.Kind.APARAPI) {
             throw new BadInputException("--device aparapi runs fp32 networks; validate runs the quantized one on cpu, sim or opencl");
         }
