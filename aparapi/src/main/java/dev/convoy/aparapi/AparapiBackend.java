@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * device or the Java fallback and Aparapi's reason, and {@link #summary()} counts them.
  *
  * <p>Aparapi copies each kernel's arrays to the device and back around every execution, so tensors are
- * not resident between layers; the {@link dev.convoy.opencl.fp32.OpenClBackend} is the fast path, this one the
+ * not resident between layers; the {@code dev.convoy.opencl.fp32.OpenClBackend} is the fast path, this one the
  * portable, readable one. One batch at a time.
  */
 public final class AparapiBackend implements AutoCloseable {
