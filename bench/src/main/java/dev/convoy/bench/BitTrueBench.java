@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Bit-true simulation of the int8 ResNet fixture on the PipeCNN DE5-net preset: 10 images through the
  * simulated tiles plus the integer reference they are compared with. MAC/s of the tiled path =
  * 10 × (MACs per image, printed at setup) / (ms per op / 1000) — the reference's share is measured by
- * running it alone in {@code IntegerReferenceBench}-style runs of ReferenceBackendBench.
+ * running it alone: {@code EngineBench -p precision=int8}.
  *
  * <pre>  java -jar bench/target/benchmarks.jar BitTrueBench -p fixtures=$PWD/fixtures</pre>
  */

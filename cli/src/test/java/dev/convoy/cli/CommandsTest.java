@@ -153,6 +153,15 @@ class CommandsTest {
         JsonNode layer = j.path("layers").get(1);
         assertTrue(layer.has("name") && layer.has("sqnr_db") && layer.has("max_abs_error"), layer.toString());
         assertTrue(Files.readString(junit).contains("<testsuite") && Files.readString(junit).contains("failures=\"0\""));
+        // provenance: which model (by hash), device, every quantization option
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(fixtures().resolve("lenet5.onnx"))));
+        JsonNode prov = j.path("provenance");
+        assertEquals(sha, prov.path("model_sha256").asText(), prov.toString());
+        assertEquals("int8", prov.path("quantization").path("scheme").asText(), prov.toString());
+        assertEquals("200", prov.path("quantization").path("calibration_images").asText(), prov.toString());
+        assertTrue(prov.path("device").asText().contains("integer reference") && !prov.path("java").asText().isEmpty(), prov.toString());
+        assertTrue(Files.readString(junit).contains("<property name=\"model.sha256\" value=\"" + sha + "\"/>"), Files.readString(junit));
         Run fail = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
                 "--calib", "fashion-mnist:200", "--scheme", "fixed:4", "--max-drop", "0.01", "--junit", junit.toString());
         assertEquals(1, fail.code(), fail.out() + fail.err());

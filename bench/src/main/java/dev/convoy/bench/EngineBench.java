@@ -1,9 +1,12 @@
 package dev.convoy.bench;
 
-import dev.convoy.graph.Graph;
-import dev.convoy.onnx.OnnxImporter;
-import dev.convoy.passes.Passes;
-import dev.convoy.reference.ReferenceBackend;
+import dev.convoy.data.FashionMnist;
+import dev.convoy.engine.Device;
+import dev.convoy.engine.Engine;
+import dev.convoy.engine.EngineRequest;
+import dev.convoy.engine.Engines;
+import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.nio.file.Path;
@@ -24,12 +27,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Latency of one batch through the fp32 reference backend on the committed fixtures, all cores.
- * images/s = batch / (ms per op / 1000).
+ * Latency of one batch through an engine of the Engine API on the committed fixtures: by default the fp32
+ * reference on all cores; {@code -p device=opencl -p precision=int8} for others (int8 calibrates on the first
+ * 1,000 Fashion-MNIST training images). images/s = batch / (ms per op / 1000).
  *
  * <pre>
  *   mvn -q -B -DskipTests install
- *   java -jar bench/target/benchmarks.jar ReferenceBackendBench -p fixtures=$PWD/fixtures
+ *   java -jar bench/target/benchmarks.jar EngineBench -p fixtures=$PWD/fixtures
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -38,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class ReferenceBackendBench {
+public class EngineBench {
     /** Which fixture. */
     @Param({"lenet5", "resnet"})
     public String model;
@@ -51,15 +55,25 @@ public class ReferenceBackendBench {
     @Param({"fixtures"})
     public String fixtures;
 
-    private ReferenceBackend backend;
+    /** Where it runs: cpu, aparapi, opencl, opencl:N (see {@code Device.parse}). */
+    @Param({"cpu"})
+    public String device;
+
+    /** fp32, int8, int16 or fixed:W. */
+    @Param({"fp32"})
+    public String precision;
+
+    private Engine engine;
     private Tensor input;
 
-    /** Imports the model, applies the passes and makes a random batch. */
+    /** Loads the model, opens the engine and makes a random batch. */
     @Setup(Level.Trial)
     public void setUp() {
-        Graph g = Passes.standard(OnnxImporter.load(Path.of(fixtures, model + ".onnx")));
-        backend = new ReferenceBackend(g);
-        Shape s = g.inputs().get(0).shape().withBatch(batch);
+        Model m = Model.load(Path.of(fixtures, model + ".onnx"));
+        engine = Engines.open(m, EngineRequest.on(Device.parse(device)).withPrecision(Precision.parse(precision)).withBatch(batch)
+                .withQuantization(null, () -> FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN))
+                .withNotes(System.err::println));
+        Shape s = m.input().shape().withBatch(batch);
         float[] d = new float[s.size()];
         Random r = new Random(0);
         for (int i = 0; i < d.length; i++) {
@@ -71,12 +85,12 @@ public class ReferenceBackendBench {
     /** @return the logits, so the JIT cannot drop the work */
     @Benchmark
     public Tensor inference() {
-        return backend.run(input);
+        return engine.run(input);
     }
 
-    /** Stops the worker threads. */
+    /** Frees what the engine holds. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        backend.close();
+        engine.close();
     }
 }
