@@ -28,7 +28,7 @@ cp /usr/share/datasets/fashion-mnist/t10k-* "$out/data/"
 cat > "$out/run.sh" <<'RUN'
 #!/bin/sh
 # The bundled Java with convoy.jar; registers NVIDIA's OpenCL driver with the ICD loader when present and
-# preloads the JVM's signal-chaining library (see dev.convoy.opencl.SignalChaining).
+# preloads the JVM's signal-chaining library (see dev.convoy.opencl.runtime.SignalChaining).
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -e /usr/local/nvidia/lib64/libnvidia-opencl.so.1 ] || ldconfig -p 2>/dev/null | grep -q libnvidia-opencl.so.1; then
   if [ ! -e /etc/OpenCL/vendors/nvidia.icd ]; then
