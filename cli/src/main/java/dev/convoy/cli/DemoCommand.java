@@ -93,7 +93,10 @@ final class DemoCommand implements Callable<Integer> {
         QuantOptions o = quant.options(Scheme.parse("int8"));
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                 .withQuantization(o, data::trainImages).withProgress(new ProgressBar(err, "calibrate")));
-        ValidationReport v = Validator.validate(m.imported(), q, images, b, new ProgressBar(err, "validate"));
+        ValidationReport v;
+        try (IntegerEngine reference = Engines.openInteger(m, q, EngineRequest.on(Device.cpu()))) {
+            v = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), reference.backend());
+        }
         out.print(v.toText());
         out.println();
         boolean offload = offload(m, q, images.first(Math.min(OFFLOAD_IMAGES, images.size())), b, out, err);

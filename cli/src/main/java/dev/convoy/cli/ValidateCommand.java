@@ -93,7 +93,7 @@ final class ValidateCommand implements Callable<Integer> {
         String where;
         Provenance provenance;
         try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
-            r = Validator.validate(m.imported(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
+            r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
             where = engine.where();
             provenance = Provenance.of(m, engine, o, null);
         }

@@ -131,7 +131,8 @@ public final class Engines {
             throw new BadInputException(model.label() + ": quantizing to " + p + " needs calibration images");
         }
         LabelledImages calib = request.calibration().get().first(o.calibImages());
-        return Quantizer.quantize(model.requireFloat("quantization"), calib, o, request.progress());
+        model.requireFloat("quantization");
+        return Quantizer.quantizePrepared(model.prepared(), calib, o, request.progress());
     }
 
     private static Engine open(Model model, EngineRequest request, boolean timingOnly) {

@@ -6,6 +6,7 @@ import dev.convoy.graph.Value;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.passes.Passes;
 import dev.convoy.quant.QuantizedModel;
+import dev.convoy.quant.Quantizer;
 import dev.convoy.quant.onnx.ImportedModel;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
@@ -32,6 +33,7 @@ public final class Model {
     private final Graph imported;
     private final QuantizedModel quantized;
     private Graph optimized;
+    private Graph prepared;
 
     private Model(String label, String sha256, Graph imported, QuantizedModel quantized) {
         this.label = label;
@@ -110,6 +112,18 @@ public final class Model {
             optimized = Passes.standard(imported);
         }
         return optimized;
+    }
+
+    /**
+     * @return the fp32 graph as quantization and validation take it ({@code Quantizer.prepare}: constants,
+     *         BatchNorm and biases folded, activations left standalone), made once on first call; null for a
+     *         quantized model
+     */
+    public synchronized Graph prepared() {
+        if (prepared == null && imported != null) {
+            prepared = Quantizer.prepare(imported);
+        }
+        return prepared;
     }
 
     /** @return the quantized model, or null for an fp32 one */

@@ -52,9 +52,22 @@ public final class Quantizer {
      * @return the quantized model
      */
     public static QuantizedModel quantize(Graph imported, LabelledImages calib, QuantOptions options, Progress progress) {
-        Graph g = prepare(imported);
-        Map<String, Histogram> stats = Calibrator.collect(g, calib, progress);
-        return build(g, stats, options);
+        return quantizePrepared(prepare(imported), calib, options, progress);
+    }
+
+    /**
+     * As {@link #quantize}, for a graph {@link #prepare} already made (so a caller that also validates runs
+     * the preparing passes once).
+     *
+     * @param prepared the graph {@link #prepare} returned
+     * @param calib    calibration images
+     * @param options  how to quantize
+     * @param progress told during calibration
+     * @return the quantized model
+     */
+    public static QuantizedModel quantizePrepared(Graph prepared, LabelledImages calib, QuantOptions options, Progress progress) {
+        Map<String, Histogram> stats = Calibrator.collect(prepared, calib, progress);
+        return build(prepared, stats, options);
     }
 
     /**

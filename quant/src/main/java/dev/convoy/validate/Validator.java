@@ -64,7 +64,23 @@ public final class Validator {
      */
     public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress,
                                             IntegerBackend ib) {
-        Graph g = Quantizer.prepare(imported);
+        return validatePrepared(Quantizer.prepare(imported), q, images, batch, progress, ib);
+    }
+
+    /**
+     * As {@link #validate(Graph, QuantizedModel, LabelledImages, int, Progress, IntegerBackend)}, for the graph
+     * {@link Quantizer#prepare} already made from the fp32 model (the one {@code q} was built from).
+     *
+     * @param g        the prepared fp32 graph
+     * @param q        its quantized form
+     * @param images   test images
+     * @param batch    images per call
+     * @param progress told after every batch
+     * @param ib       runs q (the caller closes it)
+     * @return the comparison
+     */
+    public static ValidationReport validatePrepared(Graph g, QuantizedModel q, LabelledImages images, int batch, Progress progress,
+                                                    IntegerBackend ib) {
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         int correctRef = 0, correctQ = 0, agree = 0;
         String input = g.inputs().get(0).name();
