@@ -1,12 +1,12 @@
 package dev.convoy.cli;
 
+import dev.convoy.Convoy;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the version from the jar manifest (or "development" when run from classes). */
+/** Reports the library version ({@link Convoy#VERSION}, the one provenance records) and the Java running it. */
 public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"convoy " + (v == null ? "development" : v) + " (Java " + System.getProperty("java.version") + ")"};
+        return new String[] {"convoy " + Convoy.VERSION + " (Java " + System.getProperty("java.version") + ")"};
     }
 }
