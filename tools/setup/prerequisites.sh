@@ -10,7 +10,8 @@ convoy_prerequisites() {
   command -v mvn >/dev/null 2>&1 || need="$need maven"
   if command -v dpkg >/dev/null 2>&1; then
     for pkg in dataset-fashion-mnist pocl-opencl-icd ocl-icd-libopencl1 clinfo; do
-      dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
+      # "install ok installed" only: a removed package whose config files remain also answers dpkg -s
+      [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || need="$need $pkg"
     done
   fi
   [ -z "$need" ] && return 0

@@ -7,7 +7,6 @@ import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.BinaryKind;
 import java.util.List;
-import org.jocl.CL;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;

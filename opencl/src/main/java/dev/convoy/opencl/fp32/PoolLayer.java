@@ -8,7 +8,6 @@ import dev.convoy.graph.PoolKind;
 import dev.convoy.graph.Window;
 import java.util.List;
 import java.util.Locale;
-import org.jocl.CL;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;

@@ -10,7 +10,6 @@ import dev.convoy.graph.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.jocl.CL;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;

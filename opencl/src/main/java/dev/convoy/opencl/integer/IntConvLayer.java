@@ -9,7 +9,6 @@ import dev.convoy.quant.QLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;

@@ -12,7 +12,6 @@ import dev.convoy.quant.RequantMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.cl_event;
 import org.jocl.cl_kernel;

@@ -16,7 +16,6 @@ import dev.convoy.graph.Dense;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.graph.Value;
-import dev.convoy.graph.Window;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.util.ArrayList;
