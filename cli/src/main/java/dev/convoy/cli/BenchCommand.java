@@ -76,6 +76,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, hw, tuning).writing("--json", json);
         if ((model == null) == (suite == null)) {
             throw new BadInputException("bench: give a MODEL or --suite resnet-conv, not " + (model == null ? "neither" : "both"));
         }

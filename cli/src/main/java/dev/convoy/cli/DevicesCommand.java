@@ -1,5 +1,6 @@
 package dev.convoy.cli;
 
+import dev.convoy.io.AtomicFile;
 import dev.convoy.BadInputException;
 import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.opencl.runtime.DeviceInfo;
@@ -9,7 +10,6 @@ import dev.convoy.report.Table;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,7 +54,7 @@ final class DevicesCommand implements Callable<Integer> {
             String yaml = DeviceProfile.yaml(devices.get(device));
             HardwareConfigs.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "device profile"); // checks it loads
             try {
-                Files.writeString(hwConfig, yaml);
+                AtomicFile.writeString(hwConfig, yaml);
             } catch (IOException e) {
                 throw new BadInputException(hwConfig + ": cannot write (" + e.getMessage() + ")", e);
             }

@@ -43,6 +43,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, precision.binary, precision.hw, precision.tuning).writing("--json", json);
         int b = batch.value();
         Model m = Model.load(model);
         precision.check(m);

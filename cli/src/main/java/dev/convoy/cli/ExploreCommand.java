@@ -1,5 +1,6 @@
 package dev.convoy.cli;
 
+import dev.convoy.io.AtomicFile;
 import dev.convoy.BadInputException;
 import dev.convoy.engine.Model;
 import dev.convoy.engine.Provenance;
@@ -10,7 +11,6 @@ import dev.convoy.sim.explore.DesignPoint;
 import dev.convoy.sim.explore.Explorer;
 import dev.convoy.sim.explore.SvgPlot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +47,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, hw).writing("--plot", plot).writing("--json", json);
         HardwareConfig base = Flags.hardware(hw);
         Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
                 "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
@@ -71,7 +72,7 @@ final class ExploreCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%d designs of %s on %s; Pareto-optimal ones:%n%s", points.size(), model.getFileName(),
                 base.name(), t.render());
         try {
-            Files.writeString(plot, SvgPlot.render(model.getFileName() + " on " + base.name() + ": latency vs PEs and on-chip bytes", points));
+            AtomicFile.writeString(plot, SvgPlot.render(model.getFileName() + " on " + base.name() + ": latency vs PEs and on-chip bytes", points));
         } catch (IOException e) {
             throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
         }

@@ -1,5 +1,6 @@
 package dev.convoy.cli;
 
+import dev.convoy.io.AtomicFile;
 import dev.convoy.BadInputException;
 import dev.convoy.engine.Device;
 import dev.convoy.opencl.fpga.FpgaProgram;
@@ -7,7 +8,6 @@ import dev.convoy.opencl.runtime.OpenClContext;
 import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +45,7 @@ final class FpgaKernelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading().writing("--source", source).writing("--binary", binary);
         if (source == null && binary == null) {
             throw new BadInputException("give --source FILE.cl, --binary FILE or both");
         }
@@ -78,7 +79,7 @@ final class FpgaKernelsCommand implements Callable<Integer> {
 
     private static void write(Path file, byte[] data) {
         try {
-            Files.write(file, data);
+            AtomicFile.write(file, data);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

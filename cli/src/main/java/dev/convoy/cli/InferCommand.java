@@ -41,6 +41,7 @@ final class InferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, precision.binary, precision.hw, precision.tuning).writing("--out", out);
         int b = batch.value();
         Model m = Model.load(model);
         precision.check(m);

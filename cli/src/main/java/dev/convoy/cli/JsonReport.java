@@ -1,5 +1,6 @@
 package dev.convoy.cli;
 
+import dev.convoy.io.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -39,7 +40,7 @@ final class JsonReport {
         }
         root.set("provenance", MAPPER.valueToTree(provenance));
         try {
-            MAPPER.writeValue(file.toFile(), root);
+            AtomicFile.write(file, out -> MAPPER.writeValue(out, root));
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write JSON (" + e.getMessage() + ")", e);
         }

@@ -35,6 +35,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
         Model m = Model.load(model);
         List<ConvLayer> layers = TiledLayers.of(m);

@@ -46,6 +46,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model).writing("--out", out);
         QuantOptions o = quant.options(SchemeOption.parse(scheme, "quantize", spec.commandLine().getParseResult().originalArgs()));
         Model m = Model.load(model);
         m.requireFloat("quantize");

@@ -57,6 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
         Model m = Model.load(model);
         List<ConvLayer> layers = TiledLayers.of(m);

@@ -30,6 +30,7 @@ final class SummaryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model).writing("--json", json);
         Model m = Model.load(model);
         ModelSummary s = ModelSummary.of(optimized ? m.optimized() : m.imported());
         spec.commandLine().getOut().print(s.toText());

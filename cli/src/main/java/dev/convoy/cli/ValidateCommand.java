@@ -70,6 +70,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.reading(model, binary, hw).writing("--json", json).writing("--junit", junit);
         if (!(maxDrop >= 0)) {
             throw new BadInputException("--max-drop must be a non-negative number of points, got " + maxDrop);
         }

@@ -4,7 +4,6 @@ import dev.convoy.BadInputException;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +44,14 @@ public final class Npy {
         header.append(" ".repeat((64 - total % 64) % 64)).append('\n');
         ByteBuffer data = ByteBuffer.allocate(4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(t.data());
-        try (OutputStream out = Files.newOutputStream(file)) {
+        AtomicFile.write(file, out -> {
             out.write(MAGIC);
             out.write(new byte[] {1, 0});
             byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
             out.write(new byte[] {(byte) h.length, (byte) (h.length >> 8)});
             out.write(h);
             out.write(data.array());
-        }
+        });
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.convoy.validate;
 
+import dev.convoy.io.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class JUnitXml {
             b.append("  </testcase>\n");
         }
         b.append("</testsuite>\n");
-        Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, b.toString());
     }
 
     private static void prop(StringBuilder b, String name, String value) {

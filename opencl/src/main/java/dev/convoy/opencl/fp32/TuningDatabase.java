@@ -1,5 +1,6 @@
 package dev.convoy.opencl.fp32;
 
+import dev.convoy.io.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -145,6 +146,6 @@ public final class TuningDatabase {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        AtomicFile.write(file, out -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
     }
 }

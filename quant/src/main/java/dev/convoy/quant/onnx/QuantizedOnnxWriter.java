@@ -1,5 +1,6 @@
 package dev.convoy.quant.onnx;
 
+import dev.convoy.io.AtomicFile;
 import dev.convoy.onnx.ProtoBuilder;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -24,7 +25,6 @@ import dev.convoy.quant.QNode;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.tensor.Shape;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -72,7 +72,7 @@ public final class QuantizedOnnxWriter {
      * @throws IOException if the file cannot be written
      */
     public static void write(QuantizedModel q, Path out, boolean exposeLayers) throws IOException {
-        Files.write(out, toModel(q, exposeLayers).toByteArray());
+        AtomicFile.write(out, toModel(q, exposeLayers).toByteArray());
     }
 
     /**
