@@ -6,7 +6,6 @@ import dev.convoy.engine.Engine;
 import dev.convoy.engine.EngineRequest;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
-import dev.convoy.engine.Precision;
 import dev.convoy.engine.Provenance;
 import dev.convoy.eval.BenchmarkResult;
 import dev.convoy.eval.Benchmarks;
@@ -28,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code convoy bench}: per-layer and whole-model fp32 timings on the CPU reference, Aparapi, an OpenCL device or the simulator. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time a model (or the ResNet conv-layer suite) in fp32 after warm-up, over repeated runs: per-layer and total"
+        description = {"Time a model (or the ResNet conv-layer suite) at its own precision (fp32, or a quantized file's format) after warm-up, over repeated runs: per-layer and total"
                 + " time, images/s and GFLOP/s. Inputs are N(0,1) noise of the model's input shape (the time does not depend on the values).",
             "On OpenCL, layer times are device time from OpenCL events and the total is wall time including the input upload and"
                 + " the output read-back; on the CPU both are wall time."})
@@ -66,7 +65,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** What the JSON holds for one benchmarked graph. */
-    record Result(String model, String device, int batch, int warmup, int reps, double medianMs, double minMs, double imagesPerS,
+    record Result(String model, String device, String precision, int batch, int warmup, int reps, double medianMs, double minMs, double imagesPerS,
                   double gflops, double layerMs, double layerGflops, List<LayerTime> layers) {
     }
 
@@ -94,17 +93,18 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             ConvSuite.RESNET.forEach(l -> models.add(Model.of(l.graph())));
         }
-        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(Precision.FP32).withTuning(tuning)
-                .withBatch(batch).withNotes(Notes.to(err));
+        // each model at its own precision: fp32, or the format a quantized file was exported in
+        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withTuning(tuning).withBatch(batch).withNotes(Notes.to(err));
         List<Result> results = new ArrayList<>();
         Provenance provenance = null;
         for (Model m : models) {
-            Tensor x = noise(m.optimized().inputs().get(0).shape().withBatch(batch));
+            Tensor x = noise(m.input().shape().withBatch(batch));
+            String name = m.isQuantized() ? m.quantized().name() : m.optimized().name();
             try (Engine engine = Engines.openForTiming(m, request)) {
                 BenchmarkResult r = Benchmarks.run(engine, x, warmup, reps);
                 boolean once = engine.deterministic(); // the cycle model: one run says all
-                Result res = new Result(m.optimized().name(), engine.provenance().get("device"), batch, once ? 0 : warmup, once ? 1 : reps,
-                        r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(), r.layerMs(), r.layerGflops(), r.layers());
+                Result res = new Result(name, engine.provenance().get("device"), engine.precision().toString(), batch, once ? 0 : warmup,
+                        once ? 1 : reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(), r.layerMs(), r.layerGflops(), r.layers());
                 results.add(res);
                 print(out, res, model != null);
                 if (provenance == null) {
@@ -121,8 +121,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Result r, boolean perLayer) {
-        out.printf(Locale.ROOT, "%s on %s, batch %d, fp32: median %.3f ms (min %.3f) over %d runs after %d warm-up; %.1f images/s, %.1f GFLOP/s;"
-                        + " layers alone %.4f ms, %.1f GFLOP/s%n", r.model(), r.device(), r.batch(), r.medianMs(), r.minMs(), r.reps(), r.warmup(),
+        out.printf(Locale.ROOT, "%s on %s, batch %d, %s: median %.3f ms (min %.3f) over %d runs after %d warm-up; %.1f images/s, %.1f GFLOP/s;"
+                        + " layers alone %.4f ms, %.1f GFLOP/s%n", r.model(), r.device(), r.batch(), r.precision(), r.medianMs(), r.minMs(), r.reps(), r.warmup(),
                 r.imagesPerS(), r.gflops(), r.layerMs(), r.layerGflops());
         if (perLayer) {
             out.printf("%-28s %-18s %-32s %10s %10s%n", "layer", "type", "kernel", "ms", "GFLOP/s");

@@ -2,6 +2,7 @@ package dev.convoy.cli;
 
 import dev.convoy.engine.Model;
 import dev.convoy.engine.Provenance;
+import dev.convoy.quant.QuantizedSummary;
 import dev.convoy.report.ModelSummary;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,7 +33,7 @@ final class SummaryCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model).writing("--json", json);
         Model m = Model.load(model);
-        ModelSummary s = ModelSummary.of(optimized ? m.optimized() : m.imported());
+        ModelSummary s = m.isQuantized() ? QuantizedSummary.of(m.quantized()) : ModelSummary.of(optimized ? m.optimized() : m.imported());
         spec.commandLine().getOut().print(s.toText());
         if (json != null) {
             JsonReport.write(json, s, Provenance.of(m, null, null, null));

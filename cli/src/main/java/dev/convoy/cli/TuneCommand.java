@@ -61,7 +61,12 @@ final class TuneCommand implements Callable<Integer> {
         String cl = d.selector();
         List<Graph> graphs = new ArrayList<>();
         if (model != null) {
-            graphs.add(Model.load(model).optimized());
+            Model m = Model.load(model);
+            if (m.isQuantized()) {
+                throw new BadInputException(model + ": is quantized (" + m.quantized().options().scheme() + "); tune searches the tiles of the"
+                        + " fp32 OpenCL kernels (the integer kernels have none to tune): give the fp32 model");
+            }
+            graphs.add(m.optimized());
         } else {
             ConvSuite.RESNET.forEach(l -> graphs.add(l.graph()));
         }

@@ -3,6 +3,7 @@ package dev.convoy.engine;
 import dev.convoy.eval.LayerTime;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.integer.IntegerBackend;
+import dev.convoy.quant.QLayer;
 import dev.convoy.quant.QNode;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.tensor.Tensor;
@@ -84,7 +85,8 @@ public final class IntegerEngine implements Engine {
                 return; // the quantized input, before the first layer
             }
             long now = System.nanoTime();
-            layers.add(new LayerTime(node.name(), node.layer().type(), where, (now - last[0]) / 1e6, 0));
+            long ops = node.layer() instanceof QLayer.QConv c ? 2L * shape.size() * c.taps() : 0; // 2 per multiply-accumulate
+            layers.add(new LayerTime(node.name(), node.layer().type(), where, (now - last[0]) / 1e6, ops));
             last[0] = now;
         });
         return List.copyOf(layers);
