@@ -71,9 +71,18 @@ public final class PrecisionOptions {
      * @param model the model the options are for
      */
     void check(Model model) {
-        Device d = device(device, hw);
         Precision p = precision();
-        boolean fp32 = !model.isQuantized() && (p == null || p.isFloat());
+        check(device(device, hw), !model.isQuantized() && (p == null || p.isFloat()), binary);
+    }
+
+    /**
+     * The same refusals for commands with their own --device and --binary (validate).
+     *
+     * @param d      the device
+     * @param fp32   whether the model would run in fp32
+     * @param binary --binary, or null
+     */
+    static void check(Device d, boolean fp32, Path binary) {
         if (binary != null && d.kind() != Device.Kind.OPENCL) {
             throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
         }

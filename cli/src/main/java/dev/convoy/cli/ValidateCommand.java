@@ -83,12 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
-        if (binary != null && request.device().kind() != Device.Kind.OPENCL) {
-            throw new BadInputException("--binary " + binary + " needs --device opencl[:N|:NAME] (the device it was built for)");
-        }
-        if (request.device().kind() == Device.Kind.APARAPI) {
-            throw new BadInputException("--device aparapi runs fp32 networks; validate runs the quantized one on cpu, sim or opencl");
-        }
+        PrecisionOptions.check(request.device(), false, binary);
         QuantizedModel q = Engines.quantize(m, request);
         ValidationReport r;
         String where;

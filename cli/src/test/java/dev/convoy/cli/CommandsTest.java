@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convoy.io.Npy;
 import dev.convoy.tensor.Tensor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands end to end: outputs, JSON keys, and exit codes with one-line errors. */
 class CommandsTest {
@@ -30,23 +27,14 @@ class CommandsTest {
         return System.getProperty("convoy.fashionMnist", "/usr/share/datasets/fashion-mnist");
     }
 
-    /** Exit code, stdout, stderr. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void summaryPrintsEveryLayerAndWritesJson() throws Exception {
         Path json = tmp.resolve("s.json");
-        Run r = run("summary", fixtures().resolve("lenet5.onnx").toString(), "--json", json.toString());
+        CliRun r = run("summary", fixtures().resolve("lenet5.onnx").toString(), "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("/conv1/Conv") && r.out().contains("61,706"), r.out());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -57,7 +45,7 @@ class CommandsTest {
     @Test
     void evalReportsTop1AndThroughputAsJson() throws Exception {
         Path json = tmp.resolve("e.json");
-        Run r = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300", "--batch", "64",
+        CliRun r = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300", "--batch", "64",
                 "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -71,7 +59,7 @@ class CommandsTest {
     @Test
     void inferWritesNpyOfLogits() {
         Path out = tmp.resolve("logits.npy");
-        Run r = run("infer", fixtures().resolve("resnet.onnx").toString(), "--data", data(), "--limit", "256", "--out", out.toString());
+        CliRun r = run("infer", fixtures().resolve("resnet.onnx").toString(), "--data", data(), "--limit", "256", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         Tensor ours = Npy.read(out);
         Tensor torch = Npy.read(fixtures().resolve("resnet.logits256.npy"));
@@ -82,7 +70,7 @@ class CommandsTest {
         }
     }
 
-    private static void assertOneLineError(Run r, int code, String fragment) {
+    private static void assertOneLineError(CliRun r, int code, String fragment) {
         assertEquals(code, r.code(), r.out() + r.err());
         String err = r.err().strip();
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
@@ -108,14 +96,14 @@ class CommandsTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Run r = run("summary", "--verbose", tmp.resolve("missing.onnx").toString());
+        CliRun r = run("summary", "--verbose", tmp.resolve("missing.onnx").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("\tat dev.convoy"), r.err());
     }
 
     @Test
     void demoChecksAgainstPyTorch() {
-        Run r = run("demo", "--data", data(), "--limit", "200");
+        CliRun r = run("demo", "--data", data(), "--limit", "200");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("/block2/proj/proj.0/Conv") && r.out().contains("top-1"), r.out());
     }
@@ -123,15 +111,15 @@ class CommandsTest {
     @Test
     void quantizeThenEvalTheQuantizedFile() throws Exception {
         Path q = tmp.resolve("lenet-int8.onnx");
-        Run r = run("quantize", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--calib", "fashion-mnist:200",
+        CliRun r = run("quantize", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--calib", "fashion-mnist:200",
                 "--scheme", "int8", "-o", q.toString());
         assertEquals(0, r.code(), r.err());
         Path json = tmp.resolve("e.json");
-        Run e = run("eval", q.toString(), "--data", data(), "--limit", "300", "--json", json.toString());
+        CliRun e = run("eval", q.toString(), "--data", data(), "--limit", "300", "--json", json.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("integer reference"), e.out());
         assertTrue(new ObjectMapper().readTree(json.toFile()).path("top1").asDouble() > 0.8);
-        Run onTheFly = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300",
+        CliRun onTheFly = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300",
                 "--precision", "int8", "--calib", "fashion-mnist:200");
         assertEquals(0, onTheFly.code(), onTheFly.err());
         String top1 = e.out().lines().skip(1).findFirst().orElseThrow().split(",")[0]; // "top-1 xx.xx% (n/300)"
@@ -143,7 +131,7 @@ class CommandsTest {
     void validateReportsLayersAndGates() throws Exception {
         Path json = tmp.resolve("v.json");
         Path junit = tmp.resolve("v.xml");
-        Run ok = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
+        CliRun ok = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
                 "--calib", "fashion-mnist:200", "--max-drop", "2", "--json", json.toString(), "--junit", junit.toString());
         assertEquals(0, ok.code(), ok.err());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -162,7 +150,7 @@ class CommandsTest {
         assertEquals("200", prov.path("quantization").path("calibration_images").asText(), prov.toString());
         assertTrue(prov.path("device").asText().contains("integer reference") && !prov.path("java").asText().isEmpty(), prov.toString());
         assertTrue(Files.readString(junit).contains("<property name=\"model.sha256\" value=\"" + sha + "\"/>"), Files.readString(junit));
-        Run fail = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
+        CliRun fail = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
                 "--calib", "fashion-mnist:200", "--scheme", "fixed:4", "--max-drop", "0.01", "--junit", junit.toString());
         assertEquals(1, fail.code(), fail.out() + fail.err());
         assertTrue(fail.out().contains("FAIL"));
@@ -201,11 +189,11 @@ class CommandsTest {
     @Test
     void planSimulateAndExplore() throws Exception {
         String resnet = fixtures().resolve("resnet.onnx").toString();
-        Run plan = run("plan", resnet, "--hw", "zhang15-vc707");
+        CliRun plan = run("plan", resnet, "--hw", "zhang15-vc707");
         assertEquals(0, plan.code(), plan.err());
         assertTrue(plan.out().contains("/block1/conv1/Conv") && plan.out().contains("compute"), plan.out());
         Path json = tmp.resolve("sim.json");
-        Run sim = run("simulate", resnet, "--hw", "systolic:16x16:os", "--json", json.toString());
+        CliRun sim = run("simulate", resnet, "--hw", "systolic:16x16:os", "--json", json.toString());
         assertEquals(0, sim.code(), sim.err());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
         assertTrue(j.path("total_cycles").asLong() > 0 && j.path("latency_ms").asDouble() > 0);
@@ -213,11 +201,11 @@ class CommandsTest {
         for (String key : new String[] {"name", "cycles", "macs", "utilization", "dram_bytes", "stall_cycles"}) {
             assertTrue(layer.has(key), key + " in " + layer);
         }
-        Run bits = run("simulate", resnet, "--hw", "vta-16x16", "--bit-true", "--data", data(), "--limit", "20", "--calib", "fashion-mnist:100");
+        CliRun bits = run("simulate", resnet, "--hw", "vta-16x16", "--bit-true", "--data", data(), "--limit", "20", "--calib", "fashion-mnist:100");
         assertEquals(0, bits.code(), bits.err());
         assertTrue(bits.out().contains(" 0 differ"), bits.out());
         Path svg = tmp.resolve("x.svg");
-        Run ex = run("explore", resnet, "--hw", "pipecnn-de1soc", "--sweep", "lanes=2..6,vector=2;4", "--plot", svg.toString());
+        CliRun ex = run("explore", resnet, "--hw", "pipecnn-de1soc", "--sweep", "lanes=2..6,vector=2;4", "--plot", svg.toString());
         assertEquals(0, ex.code(), ex.err());
         assertTrue(ex.out().startsWith("10 designs"), ex.out());
         assertTrue(Files.readString(svg).contains("<circle"));
@@ -237,7 +225,7 @@ class CommandsTest {
         ObjectMapper json = new ObjectMapper();
         for (String device : new String[] {"cpu", "aparapi", "opencl", "sim"}) {
             Path out = tmp.resolve("bench-" + device + ".json");
-            Run r = run("bench", lenet, "--device", device, "--batch", "3", "--warmup", "1", "--reps", "3", "--json", out.toString());
+            CliRun r = run("bench", lenet, "--device", device, "--batch", "3", "--warmup", "1", "--reps", "3", "--json", out.toString());
             assertEquals(0, r.code(), device + ": " + r.err());
             JsonNode res = json.readTree(out.toFile()).path("results").get(0);
             double median = res.path("median_ms").asDouble();
@@ -265,7 +253,7 @@ class CommandsTest {
     @Test
     void devicesListPoclAndWriteALoadableProfile() {
         Path yaml = tmp.resolve("dev.yaml");
-        Run r = run("devices", "--hw-config", yaml.toString());
+        CliRun r = run("devices", "--hw-config", yaml.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Portable Computing Language") || r.out().contains("OpenCL C"), r.out());
         dev.convoy.hw.HardwareConfig hw = dev.convoy.hw.HardwareConfigs.load(yaml.toString());
@@ -278,12 +266,12 @@ class CommandsTest {
     void evalOnOpenClGivesTheSameTop1AndFallsBackWithoutTheDevice() {
         String lenet = fixtures().resolve("lenet5.onnx").toString();
         String cpu = run("eval", lenet, "--data", data(), "--limit", "200").out().lines().skip(1).findFirst().orElseThrow().split(",")[0];
-        Run cl = run("eval", lenet, "--data", data(), "--limit", "200", "--device", "opencl");
+        CliRun cl = run("eval", lenet, "--data", data(), "--limit", "200", "--device", "opencl");
         assertEquals(0, cl.code(), cl.err());
         assertTrue(cl.out().contains("fp32 on ") && cl.out().contains(cpu), cpu + " vs " + cl.out());
-        Run named = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:no-such-device");
+        CliRun named = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:no-such-device");
         assertTrue(named.code() == 0 && named.err().contains("no OpenCL device's name contains 'no-such-device'"), named.err());
-        Run missing = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:99");
+        CliRun missing = run("eval", lenet, "--data", data(), "--limit", "20", "--device", "opencl:99");
         assertEquals(0, missing.code());
         assertTrue(missing.err().contains("running on the CPU instead"), missing.err());
         assertOneLineError(run("eval", lenet, "--data", data(), "--device", "gpu"), 2, "--device gpu");
@@ -298,25 +286,25 @@ class CommandsTest {
     void everyDeviceGivesTheSameAnswer() {
         String lenet = fixtures().resolve("lenet5.onnx").toString();
         String fp32 = top1(run("eval", lenet, "--data", data(), "--limit", "300"));
-        Run aparapi = run("eval", lenet, "--data", data(), "--limit", "300", "--device", "aparapi");
+        CliRun aparapi = run("eval", lenet, "--data", data(), "--limit", "300", "--device", "aparapi");
         assertEquals(0, aparapi.code(), aparapi.err());
         assertEquals(fp32, top1(aparapi));
         assertTrue(aparapi.out().contains("layers on OpenCL") && aparapi.out().contains("0 on Java threads"), aparapi.out());
         String[] int8 = {"eval", lenet, "--data", data(), "--limit", "300", "--precision", "int8", "--requant", "tflite", "--calib", "fashion-mnist:200"};
         String reference = top1(run(int8));
         for (String[] extra : new String[][] {{"--device", "sim"}, {"--device", "opencl"}}) {
-            Run r = run(concat(int8, extra));
+            CliRun r = run(concat(int8, extra));
             assertEquals(0, r.code(), r.err());
             assertEquals(reference, top1(r), String.join(" ", extra));
         }
         Path bin = tmp.resolve("int8_tflite.bin");
-        Run built = run("fpga-kernels", "--scheme", "int8", "--requant", "tflite", "--binary", bin.toString(), "--source", tmp.resolve("k.cl").toString());
+        CliRun built = run("fpga-kernels", "--scheme", "int8", "--requant", "tflite", "--binary", bin.toString(), "--source", tmp.resolve("k.cl").toString());
         assertEquals(0, built.code(), built.err());
-        Run fpga = run(concat(int8, new String[] {"--device", "opencl", "--binary", bin.toString()}));
+        CliRun fpga = run(concat(int8, new String[] {"--device", "opencl", "--binary", bin.toString()}));
         assertEquals(0, fpga.code(), fpga.err());
         assertTrue(fpga.out().contains("kernel set " + bin), fpga.out());
         assertEquals(reference, top1(fpga));
-        Run wrong = run("eval", lenet, "--data", data(), "--limit", "20", "--precision", "int8", "--calib", "fashion-mnist:200", "--device", "opencl",
+        CliRun wrong = run("eval", lenet, "--data", data(), "--limit", "20", "--precision", "int8", "--calib", "fashion-mnist:200", "--device", "opencl",
                 "--binary", bin.toString());
         assertEquals(2, wrong.code());
         String lastLine = wrong.err().strip().lines().reduce((a, b) -> b).orElse("");   // after the calibration progress
@@ -324,12 +312,12 @@ class CommandsTest {
         assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--device", "sim"), 2, "--device sim runs integer precisions");
         assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--precision", "int8", "--device", "aparapi"), 2, "fp32");
         assertOneLineError(run("eval", lenet, "--data", data(), "--limit", "20", "--binary", bin.toString()), 2, "--binary");
-        Run v = run("validate", lenet, "--data", data(), "--limit", "300", "--calib", "fashion-mnist:200", "--device", "opencl");
+        CliRun v = run("validate", lenet, "--data", data(), "--limit", "300", "--calib", "fashion-mnist:200", "--device", "opencl");
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("quantized model on: integer on "), v.out());
     }
 
-    private static String top1(Run r) {
+    private static String top1(CliRun r) {
         return r.out().lines().filter(l -> l.startsWith("top-1")).findFirst().orElseThrow(() -> new AssertionError(r.out() + r.err())).split(",")[0];
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * No command destroys its input: every output that resolves to an input of the same run (by its own name,
@@ -50,12 +47,10 @@ class NoLostFilesTest {
     }
 
     private void refused(Object... a) throws Exception {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args(a));
-        String e = err.toString().strip();
+        CliRun r = CliRun.of(args(a));
+        int code = r.code();
+        String out = r.out();
+        String e = r.err().strip();
         String what = String.join(" ", args(a));
         assertEquals(2, code, what + "\n" + out + e);
         assertTrue(e.startsWith("convoy: ") && e.lines().count() == 1 && !e.contains("\tat "), what + "\n" + e);

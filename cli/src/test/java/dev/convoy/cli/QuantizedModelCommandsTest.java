@@ -9,13 +9,10 @@ import dev.convoy.quant.QLayer;
 import dev.convoy.quant.QNode;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.onnx.QuantizedOnnxReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A file `convoy quantize` wrote works where a model is accepted: summary describes it, bench times it, tune says why not. */
 class QuantizedModelCommandsTest {
@@ -24,22 +21,15 @@ class QuantizedModelCommandsTest {
 
     private static Path q;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
     static void quantize() {
         Path fixtures = Path.of(System.getProperty("convoy.fixtures", "../fixtures"));
         q = tmp.resolve("lenet5-int8.onnx");
-        Run r = run("quantize", fixtures.resolve("lenet5.onnx").toString(), "--data",
+        CliRun r = run("quantize", fixtures.resolve("lenet5.onnx").toString(), "--data",
                 System.getProperty("convoy.fashionMnist", "/usr/share/datasets/fashion-mnist"), "--calib", "fashion-mnist:100", "-o", q.toString());
         assertEquals(0, r.code(), r.err());
     }
@@ -47,7 +37,7 @@ class QuantizedModelCommandsTest {
     @Test
     void summaryDescribesTheIntegerLayers() throws Exception {
         Path json = tmp.resolve("s.json");
-        Run r = run("summary", q.toString(), "--json", json.toString());
+        CliRun r = run("summary", q.toString(), "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("QConv(Conv) int8") && r.out().contains("QMaxPool"), r.out());
         QuantizedModel m = QuantizedOnnxReader.read(q);
@@ -69,7 +59,7 @@ class QuantizedModelCommandsTest {
     void benchTimesItAtItsOwnPrecision() throws Exception {
         for (String device : new String[] {"cpu", "sim", "opencl"}) {
             Path json = tmp.resolve("b-" + device + ".json");
-            Run r = run("bench", q.toString(), "--device", device, "--warmup", "1", "--reps", "2", "--json", json.toString());
+            CliRun r = run("bench", q.toString(), "--device", device, "--warmup", "1", "--reps", "2", "--json", json.toString());
             assertEquals(0, r.code(), device + ": " + r.err());
             JsonNode res = new ObjectMapper().readTree(json.toFile()).path("results").get(0);
             assertEquals("int8", res.path("precision").asText(), device + ": " + res);
@@ -79,7 +69,7 @@ class QuantizedModelCommandsTest {
 
     @Test
     void tuneSaysWhyNotInOneLine() {
-        Run r = run("tune", q.toString(), "--device", "opencl");
+        CliRun r = run("tune", q.toString(), "--device", "opencl");
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().strip().lines().count() == 1 && r.err().contains("is quantized (int8)"), r.err());
     }
