@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
             "On OpenCL, layer times are device time from OpenCL events and the total is wall time including the input upload and"
                 + " the output read-back; on the CPU both are wall time."})
 final class BenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "The .onnx model (or use --suite).")
     Path model;
 
@@ -89,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Model> models = new ArrayList<>();
         if (model != null) {
-            models.add(Model.load(model));
+            models.add(modelFile.load(model));
         } else {
             ConvSuite.RESNET.forEach(l -> models.add(Model.of(l.graph())));
         }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Top-1 accuracy and images/s of a model on the Fashion-MNIST test images: fp32 reference, or the "
                 + "integer reference for a quantized model or --precision.")
 final class EvalCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model file (fp32, or quantized by convoy quantize).")
     Path model;
 
@@ -45,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model, precision.binary, precision.hw, precision.tuning).writing("--json", json);
         int b = batch.value();
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         precision.check(m);
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();

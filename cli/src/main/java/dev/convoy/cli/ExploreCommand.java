@@ -27,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Sweep a tiled PE array's lanes and vector width, simulate each design, and print and plot the Pareto"
                 + " sets of latency against PEs and against on-chip bytes.")
 final class ExploreCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized).")
     Path model;
 
@@ -51,14 +54,18 @@ final class ExploreCommand implements Callable<Integer> {
         HardwareConfig base = Flags.hardware(hw);
         Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
                 "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (String part : sweep.split(",")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2 || !ranges.containsKey(kv[0].trim())) {
                 throw new BadInputException("--sweep " + part + ": expected lanes=... or vector=...");
             }
+            if (!given.add(kv[0].trim())) {
+                throw new BadInputException("--sweep " + sweep + ": " + kv[0].trim() + " given twice");
+            }
             ranges.put(kv[0].trim(), kv[1].trim());
         }
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         List<ConvLayer> layers = TiledLayers.of(m);
         List<DesignPoint> points = Explorer.sweep(layers, base, Flags.parse("--sweep", ranges.get("lanes"), v -> Explorer.values(v, "lanes")),
                 Flags.parse("--sweep", ranges.get("vector"), v -> Explorer.values(v, "vector")));

@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "infer", mixinStandardHelpOptions = true,
         description = "Run a model on Fashion-MNIST test images and save its raw outputs as .npy (float32, [N, classes]).")
 final class InferCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model file (fp32, or quantized by convoy quantize).")
     Path model;
 
@@ -43,7 +46,7 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model, precision.binary, precision.hw, precision.tuning).writing("--out", out);
         int b = batch.value();
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         precision.check(m);
         LabelledImages images = data.testImages();
         BatchedRun.Outputs o;

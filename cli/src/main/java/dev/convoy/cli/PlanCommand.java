@@ -21,6 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Tile a model's convolution and fully-connected layers onto a tiled PE array by the roofline method:"
                 + " tiles, buffer use, computational roof, CTC ratio and bound per layer.")
 final class PlanCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized).")
     Path model;
 
@@ -37,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         List<ConvLayer> layers = TiledLayers.of(m);
         Plan p = Scheduler.plan(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         spec.commandLine().getOut().print(p.toText());

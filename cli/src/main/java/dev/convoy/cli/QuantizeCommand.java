@@ -25,6 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Calibrate on Fashion-MNIST training images and save the quantized model as ONNX (QLinearConv for"
                 + " 8-bit, QDQ for 16-bit); convoy eval/infer/validate re-import it exactly.")
 final class QuantizeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An fp32 ONNX model file.")
     Path model;
 
@@ -48,7 +51,7 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model).writing("--out", out);
         QuantOptions o = quant.options(SchemeOption.parse(scheme, "quantize", spec.commandLine().getParseResult().originalArgs()));
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         m.requireFloat("quantize");
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                 .withQuantization(o, () -> FashionMnist.load(dataDir, FashionMnist.Split.TRAIN))

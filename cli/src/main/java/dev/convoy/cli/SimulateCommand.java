@@ -29,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Simulate a model's convolution and fully-connected layers on an accelerator (timing only):"
                 + " cycles, stalls, utilisation, DRAM and SRAM traffic per layer, and totals.")
 final class SimulateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized).")
     Path model;
 
@@ -59,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         Outputs.reading(model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         List<ConvLayer> layers = TiledLayers.of(m);
         SimulationReport r = Simulator.timing(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         int code = ExitCode.OK;

@@ -17,6 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Describe a model layer by layer: output shape, parameters, MACs, receptive field, and for each "
                 + "convolution the parameters an unshared (locally-connected) and a fully-connected layer would need.")
 final class SummaryCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An ONNX model file.")
     Path model;
 
@@ -32,7 +35,7 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Outputs.reading(model).writing("--json", json);
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         ModelSummary s = m.isQuantized() ? QuantizedSummary.of(m.quantized()) : ModelSummary.of(optimized ? m.optimized() : m.imported());
         spec.commandLine().getOut().print(s.toText());
         if (json != null) {

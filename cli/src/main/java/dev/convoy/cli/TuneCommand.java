@@ -25,6 +25,9 @@ import picocli.CommandLine.Spec;
                 + " of MODEL (or the ResNet conv-layer suite) and keep the fastest per device, layer and batch in the tuning database"
                 + " that eval, infer and bench read.")
 final class TuneCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "The .onnx model (or use --suite).")
     Path model;
 
@@ -61,7 +64,7 @@ final class TuneCommand implements Callable<Integer> {
         String cl = d.selector();
         List<Graph> graphs = new ArrayList<>();
         if (model != null) {
-            Model m = Model.load(model);
+            Model m = modelFile.load(model);
             if (m.isQuantized()) {
                 throw new BadInputException(model + ": is quantized (" + m.quantized().options().scheme() + "); tune searches the tiles of the"
                         + " fp32 OpenCL kernels (the integer kernels have none to tune): give the fp32 model");

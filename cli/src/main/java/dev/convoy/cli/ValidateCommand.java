@@ -30,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Quantize, then compare with fp32 on the Fashion-MNIST test images: top-1 of both, agreement, and per"
                 + " layer SQNR and max error. Exit 1 when the top-1 drop exceeds --max-drop.")
 final class ValidateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Mixin
+    ModelFileOptions modelFile = new ModelFileOptions();
+
     @Parameters(paramLabel = "MODEL", description = "An fp32 ONNX model file.")
     Path model;
 
@@ -77,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
         int b = batch.value();
         Precision p = Precision.of(SchemeOption.parse(scheme, "validate", spec.commandLine().getParseResult().originalArgs()));
         QuantOptions o = quant.options(p.scheme());
-        Model m = Model.load(model);
+        Model m = modelFile.load(model);
         m.requireFloat("validate");
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();

@@ -3,6 +3,7 @@ package dev.convoy.engine;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Value;
+import dev.convoy.onnx.ImportPolicy;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.passes.Passes;
 import dev.convoy.quant.QuantizedModel;
@@ -48,7 +49,17 @@ public final class Model {
      * @throws BadInputException naming the file for anything unreadable
      */
     public static Model load(Path file) {
-        return of(OnnxImporter.readBytes(file), file.toString(), file.getFileName().toString().replaceFirst("\\.onnx$", ""));
+        return load(file, ImportPolicy.STRICT);
+    }
+
+    /**
+     * @param file   an ONNX file, fp32 or quantized by Convoy
+     * @param policy what the importer tolerates (non-finite weights)
+     * @return the model, parsed once
+     * @throws BadInputException naming the file for anything unreadable
+     */
+    public static Model load(Path file, ImportPolicy policy) {
+        return of(OnnxImporter.readBytes(file), file.toString(), file.getFileName().toString().replaceFirst("\\.onnx$", ""), policy);
     }
 
     /**
@@ -59,14 +70,14 @@ public final class Model {
      */
     public static Model load(InputStream in, String label) {
         try {
-            return of(in.readAllBytes(), label, label.replaceFirst("\\.onnx.*$", ""));
+            return of(in.readAllBytes(), label, label.replaceFirst("\\.onnx.*$", ""), ImportPolicy.STRICT);
         } catch (IOException e) {
             throw new BadInputException(label + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static Model of(byte[] bytes, String label, String name) {
-        ImportedModel m = ImportedModel.of(bytes, label, name, DEFAULT_SAMPLE);
+    private static Model of(byte[] bytes, String label, String name, ImportPolicy policy) {
+        ImportedModel m = ImportedModel.of(bytes, label, name, DEFAULT_SAMPLE, policy);
         return new Model(label, sha256(bytes), m.graph(), m.quantized());
     }
 

@@ -12,13 +12,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record Buffers(@JsonProperty("input_bytes") long inputBytes, @JsonProperty("weight_bytes") long weightBytes,
                       @JsonProperty("output_bytes") long outputBytes, @JsonProperty("double_buffered") boolean doubleBuffered) {
+    /** Largest buffer accepted, bytes (64 GiB); more looks like bits or a unit mistake. */
+    public static final long MAX_BYTES = 1L << 36;
+
     /** Rejects non-positive sizes and sizes that look like a unit mistake. */
     public Buffers {
         Check.positive("buffers.input_bytes", inputBytes);
         Check.positive("buffers.weight_bytes", weightBytes);
         Check.positive("buffers.output_bytes", outputBytes);
         for (long b : new long[] {inputBytes, weightBytes, outputBytes}) {
-            if (b > (1L << 36)) {
+            if (b > MAX_BYTES) {
                 throw new IllegalArgumentException("buffers: " + b + " bytes (> 64 GiB) of on-chip memory looks like bits or a unit mistake");
             }
         }

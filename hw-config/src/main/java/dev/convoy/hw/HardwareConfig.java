@@ -22,6 +22,11 @@ public record HardwareConfig(@JsonProperty("name") String name, @JsonProperty("k
                              @JsonProperty("pe_array") TiledArray peArray, @JsonProperty("systolic") SystolicArray systolic,
                              @JsonProperty("buffers") Buffers buffers, @JsonProperty("dram") Dram dram,
                              @JsonProperty("source") String source) {
+    /** Slowest clock accepted, MHz. */
+    public static final double MIN_CLOCK_MHZ = 1;
+    /** Fastest clock accepted, MHz; more looks like Hz or kHz given as MHz. */
+    public static final double MAX_CLOCK_MHZ = 10_000;
+
     /** Checks the fields and their combination. */
     public HardwareConfig {
         if (name == null || name.isBlank()) {
@@ -33,9 +38,10 @@ public record HardwareConfig(@JsonProperty("name") String name, @JsonProperty("k
         if (!(clockMhz > 0)) {
             throw new IllegalArgumentException("clock_mhz must be positive, got " + clockMhz);
         }
-        if (clockMhz > 10_000) {
+        if (clockMhz > MAX_CLOCK_MHZ) {
             throw new IllegalArgumentException("clock_mhz " + clockMhz + " looks like Hz or kHz; give MHz");
         }
+        Check.within("clock_mhz", clockMhz, MIN_CLOCK_MHZ, MAX_CLOCK_MHZ, " MHz");
         if (wordBytes != 1 && wordBytes != 2 && wordBytes != 4) {
             throw new IllegalArgumentException("word_bytes must be 1, 2 or 4, got " + wordBytes);
         }

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record SystolicArray(@JsonProperty("rows") int rows, @JsonProperty("cols") int cols,
                             @JsonProperty("dataflow") Dataflow dataflow) {
-    /** Rejects non-positive sizes and a missing dataflow. */
+    /** Rejects sizes outside the ranges of {@link TiledArray} and a missing dataflow. */
     public SystolicArray {
-        Check.positive("systolic.rows", rows);
-        Check.positive("systolic.cols", cols);
+        Check.within("systolic.rows", rows, 1, TiledArray.MAX_SIDE);
+        Check.within("systolic.cols", cols, 1, TiledArray.MAX_SIDE);
+        Check.within("systolic.rows × systolic.cols", (long) rows * cols, 1, TiledArray.MAX_PES);
         if (dataflow == null) {
             throw new IllegalArgumentException("systolic.dataflow is required (os, ws or is)");
         }

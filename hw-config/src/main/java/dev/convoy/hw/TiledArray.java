@@ -12,11 +12,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record TiledArray(@JsonProperty("lanes") int lanes, @JsonProperty("vector") int vector,
                          @JsonProperty("pipeline_depth") int pipelineDepth) {
-    /** Rejects non-positive sizes. */
+    /** Most lanes, or vector width, accepted. */
+    public static final int MAX_SIDE = 65_536;
+    /** Most PEs (lanes × vector) accepted: 2²⁴, so every per-cycle product stays in an int. */
+    public static final int MAX_PES = 1 << 24;
+    /** Deepest pipeline accepted, stages. */
+    public static final int MAX_PIPELINE_DEPTH = 100_000;
+
+    /** Rejects sizes outside the documented ranges. */
     public TiledArray {
-        Check.positive("pe_array.lanes", lanes);
-        Check.positive("pe_array.vector", vector);
-        Check.positive("pe_array.pipeline_depth", pipelineDepth);
+        Check.within("pe_array.lanes", lanes, 1, MAX_SIDE);
+        Check.within("pe_array.vector", vector, 1, MAX_SIDE);
+        Check.within("pe_array.lanes × pe_array.vector", (long) lanes * vector, 1, MAX_PES);
+        Check.within("pe_array.pipeline_depth", pipelineDepth, 1, MAX_PIPELINE_DEPTH);
     }
 
     /** @return multiply-accumulates per cycle, lanes · vector */

@@ -1,6 +1,7 @@
 package dev.convoy.onnx;
 
 import dev.convoy.BadInputException;
+import dev.convoy.Printable;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.graph.Op;
@@ -28,8 +29,11 @@ final class ImportState {
     private final long staticBatch;
 
     /** @param staticBatch the batch size the model input declares, or −1 when symbolic */
-    ImportState(long staticBatch) {
+    private final ImportPolicy policy;
+
+    ImportState(long staticBatch, ImportPolicy policy) {
         this.staticBatch = staticBatch;
+        this.policy = policy;
     }
 
     long staticBatch() {
@@ -49,6 +53,15 @@ final class ImportState {
     }
 
     void putConstant(String name, ConstTensor c) {
+        if (!c.integral() && !policy.allowNonFinite()) {
+            double[] v = c.values();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite((float) v[i])) {
+                    throw new BadInputException("constant " + Printable.name(name) + " holds " + (float) v[i] + " at element " + i
+                            + " (of " + v.length + "); weights must be finite (--allow-nonfinite to import it anyway)");
+                }
+            }
+        }
         constants.put(name, c);
     }
 

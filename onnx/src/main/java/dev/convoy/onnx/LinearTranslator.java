@@ -110,9 +110,18 @@ final class LinearTranslator {
         float[] bias = s.constant(n, n.input(2), "B").floats();
         float[] mean = s.constant(n, n.input(3), "mean").floats();
         float[] var = s.constant(n, n.input(4), "var").floats();
+        float epsilon = n.getFloat("epsilon", 1e-5f);
+        for (int i = 0; i < var.length; i++) {
+            // NaN passes (refused as a non-finite constant unless allowed); a negative variance is never a
+            // trained model's, and var + ε ≤ 0 has no square root
+            if (var[i] < 0 || var[i] + epsilon <= 0) {
+                throw n.error("var[" + i + "] = " + var[i] + (var[i] < 0 ? " is negative; a variance is ≥ 0"
+                        : " with epsilon " + epsilon + " leaves nothing to divide by"));
+            }
+        }
         BatchNorm bn;
         try {
-            bn = new BatchNorm(scale, bias, mean, var, n.getFloat("epsilon", 1e-5f), Activation.NONE);
+            bn = new BatchNorm(scale, bias, mean, var, epsilon, Activation.NONE);
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage());
         }

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.CodedInputStream;
 import dev.convoy.BadInputException;
+import dev.convoy.Printable;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.BinaryKind;
 import dev.convoy.graph.Graph;
@@ -199,6 +200,18 @@ public final class OnnxImporter {
      * @throws BadInputException with a one-line reason (the caller adds the file)
      */
     public static Graph translate(ModelProto model, String name, Shape sampleShape) {
+        return translate(model, name, sampleShape, ImportPolicy.STRICT);
+    }
+
+    /**
+     * @param model       a parsed model
+     * @param name        the graph's name (usually the file name without {@code .onnx})
+     * @param sampleShape per-sample input shape where the model leaves non-batch dimensions symbolic, or null
+     * @param policy      what is tolerated beyond a well-formed model
+     * @return the model as an IR graph (no passes applied)
+     * @throws BadInputException with a one-line reason (the caller adds the file)
+     */
+    public static Graph translate(ModelProto model, String name, Shape sampleShape, ImportPolicy policy) {
         int opset = opset(model);
         GraphProto g = model.getGraph();
         List<OnnxNode> nodes = new ArrayList<>();
@@ -223,26 +236,37 @@ public final class OnnxImporter {
         if (inputs.isEmpty()) {
             throw new BadInputException("the graph has no input");
         }
-        ImportState state = new ImportState(inputs.size() == 1 ? staticBatch : -1);
+        ImportState state = new ImportState(inputs.size() == 1 ? staticBatch : -1, policy);
         inputs.forEach(state::addInput);
         for (TensorProto t : g.getInitializerList()) {
-            state.putConstant(t.getName(), TensorDecoder.decode(t, "initializer '" + t.getName() + "'"));
+            state.putConstant(t.getName(), TensorDecoder.decode(t, "initializer " + Printable.name(t.getName())));
         }
         for (OnnxNode n : nodes) {
             for (String in : n.inputs()) {
                 if (!in.isEmpty() && !state.isKnown(in)) {
-                    throw n.error("input '" + in + "' is not produced before this node (nodes must be topologically sorted)");
+                    throw n.error("input " + Printable.name(in) + " is not produced before this node (nodes must be topologically sorted)");
                 }
             }
-            if (ShapeArithmetic.evaluatesAtImport(n, state)) {
-                ShapeArithmetic.evaluate(n, state);
-            } else if (ShapeArithmetic.CONSTANT_ONLY.contains(n.type())) {
-                throw n.error("only shape arithmetic on constants is supported");
-            } else {
-                TRANSLATORS.get(n.type()).accept(n, state);
+            try {
+                if (ShapeArithmetic.evaluatesAtImport(n, state)) {
+                    ShapeArithmetic.evaluate(n, state);
+                } else if (ShapeArithmetic.CONSTANT_ONLY.contains(n.type())) {
+                    throw n.error("only shape arithmetic on constants is supported");
+                } else {
+                    TRANSLATORS.get(n.type()).accept(n, state);
+                }
+            } catch (BadInputException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a translator met a combination of attributes, shapes and constants it does not expect: a
+                // malformed node, reported as one, with the cause behind --verbose
+                throw n.error("malformed (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
             }
         }
         List<String> outputs = g.getOutputList().stream().map(ValueInfoProto::getName).toList();
+        if (outputs.isEmpty()) {
+            throw new BadInputException("the graph declares no output");
+        }
         String graphName = g.getName().isEmpty() ? name : g.getName();
         return state.build(graphName.equals("main_graph") || graphName.equals("torch_jit") ? name : graphName, inputs, outputs);
     }
@@ -268,7 +292,7 @@ public final class OnnxImporter {
                     || (ShapeArithmetic.CONSTANT_ONLY.contains(type) && (constInputs || type.equals("Shape"))));
             if (!known) {
                 String nodeName = n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
-                bad.computeIfAbsent(type, k -> new ArrayList<>()).add("'" + nodeName + "'");
+                bad.computeIfAbsent(Printable.line(type), k -> new ArrayList<>()).add(Printable.name(nodeName));
             }
         }
         if (!bad.isEmpty()) {
@@ -286,7 +310,7 @@ public final class OnnxImporter {
     private static Input input(ValueInfoProto vi, Shape sampleShape) {
         String n = vi.getName();
         if (!vi.getType().hasTensorType()) {
-            throw new BadInputException("input '" + n + "' is not a tensor");
+            throw new BadInputException("input " + Printable.name(n) + " is not a tensor");
         }
         int elem = vi.getType().getTensorType().getElemType();
         if (elem != TensorProto.DataType.FLOAT_VALUE) {

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.convoy.BadInputException;
+import dev.convoy.Printable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class OnnxNode {
         this.proto = proto;
         this.name = proto.getName().isEmpty() ? proto.getOpType() + "_" + index : proto.getName();
         this.opset = opset;
+        if (proto.getOutputCount() == 0 || proto.getOutput(0).isEmpty()) {
+            throw error("has no output");
+        }
         for (AttributeProto a : proto.getAttributeList()) {
             attributes.put(a.getName(), a);
         }
@@ -69,8 +73,13 @@ public final class OnnxNode {
     }
 
     /** @return a one-line error about this node */
+    BadInputException error(String message, Throwable cause) {
+        return new BadInputException(error(message).getMessage(), cause);
+    }
+
+    /** @return a one-line error about this node */
     BadInputException error(String message) {
-        return new BadInputException("node '" + name + "' (" + type() + "): " + message);
+        return new BadInputException("node " + Printable.name(name) + " (" + Printable.name(type()) + "): " + message);
     }
 
     public long getInt(String attr, long dflt) {

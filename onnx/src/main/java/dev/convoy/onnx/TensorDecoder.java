@@ -34,7 +34,6 @@ public final class TensorDecoder {
         if (dt == null) {
             throw new BadInputException(where + " has unknown data type " + type);
         }
-        double[] v = new double[(int) count];
         boolean raw = !t.getRawData().isEmpty();
         ByteBuffer bytes = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         int width = switch (dt) {
@@ -49,6 +48,7 @@ public final class TensorDecoder {
             throw new BadInputException(where + " declares shape " + java.util.Arrays.toString(dims) + " (" + count
                     + " elements) but holds " + held);
         }
+        double[] v = new double[(int) count]; // only now: the declared count is what the file holds
         for (int i = 0; i < count; i++) {
             v[i] = raw ? rawValue(bytes, dt, i) : typedValue(t, dt, i);
         }

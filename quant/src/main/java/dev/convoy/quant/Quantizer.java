@@ -126,6 +126,23 @@ public final class Quantizer {
         return null;
     }
 
+    /** A per-layer method naming nothing in the model would be silently ignored: refuse it instead. */
+    private static void requireKnownNames(Graph g, Set<String> names) {
+        Set<String> known = new HashSet<>();
+        for (Node n : g.nodes()) {
+            known.add(n.name());
+            known.add(n.output());
+        }
+        for (String name : names) {
+            if (!known.contains(name)) {
+                String some = g.nodes().stream().limit(4).map(n -> dev.convoy.Printable.name(n.name()))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                throw new BadInputException("layer method for " + dev.convoy.Printable.name(name)
+                        + ": the model has no node or tensor of that name (its nodes: " + some + ", …; see convoy summary)");
+            }
+        }
+    }
+
     /**
      * Calibrated ranges, with Concat inputs and output unified so they share one format. The model's output
      * (the logits) keeps its observed range unless a per-layer method says otherwise: clipping logits makes
@@ -143,6 +160,7 @@ public final class Quantizer {
                 }
             }
         }
+        requireKnownNames(g, o.overrides().keySet());
         Map<String, Range> r = new LinkedHashMap<>();
         stats.forEach((value, h) -> {
             Node producer = g.producer(value);

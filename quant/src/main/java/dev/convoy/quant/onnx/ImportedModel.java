@@ -3,6 +3,7 @@ package dev.convoy.quant.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
+import dev.convoy.onnx.ImportPolicy;
 import dev.convoy.onnx.OnnxImporter;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.tensor.Shape;
@@ -35,12 +36,25 @@ public record ImportedModel(Graph graph, QuantizedModel quantized) {
      * @throws BadInputException naming the label for anything unreadable
      */
     public static ImportedModel of(byte[] bytes, String label, String name, Shape sampleShape) {
+        return of(bytes, label, name, sampleShape, ImportPolicy.STRICT);
+    }
+
+    /**
+     * @param bytes       the file's bytes
+     * @param label       the file (or resource) name, for messages
+     * @param name        the model's name
+     * @param sampleShape per-sample input shape for models with symbolic image sizes, or null
+     * @param policy      what the fp32 importer tolerates (a quantized file's parameters are always checked)
+     * @return the model
+     * @throws BadInputException naming the label for anything unreadable
+     */
+    public static ImportedModel of(byte[] bytes, String label, String name, Shape sampleShape, ImportPolicy policy) {
         ModelProto m = OnnxImporter.parse(bytes, label);
         if (QuantizedOnnxReader.isQuantized(m)) {
             return new ImportedModel(null, QuantizedOnnxReader.read(m, label, name));
         }
         try {
-            return new ImportedModel(OnnxImporter.translate(m, name, sampleShape), null);
+            return new ImportedModel(OnnxImporter.translate(m, name, sampleShape, policy), null);
         } catch (BadInputException e) {
             throw new BadInputException(label + ": " + e.getMessage(), e);
         }

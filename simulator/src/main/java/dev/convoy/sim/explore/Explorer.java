@@ -39,8 +39,16 @@ public final class Explorer {
                     v.add(Integer.parseInt(s.trim()));
                 }
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new BadInputException(name + "=" + spec + ": expected FROM..TO or a list of integers");
+        }
+        for (int x : v) {
+            if (x < 1 || x > TiledArray.MAX_SIDE) {
+                throw new BadInputException(name + "=" + spec + ": " + x + " is outside [1, " + TiledArray.MAX_SIDE + "]");
+            }
+        }
+        if (new java.util.HashSet<>(v).size() != v.size()) {
+            throw new BadInputException(name + "=" + spec + ": a value is listed twice");
         }
         return v;
     }
