@@ -5,7 +5,9 @@ import dev.convoy.engine.Engine;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
 import dev.convoy.engine.Provenance;
+import dev.convoy.engine.NonFiniteTrace;
 import dev.convoy.eval.BatchedRun;
+import dev.convoy.eval.NonFiniteException;
 import dev.convoy.eval.EvalResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +55,12 @@ final class EvalCommand implements Callable<Integer> {
         LabelledImages images = data.testImages();
         PrintWriter err = spec.commandLine().getErr();
         try (Engine engine = Engines.open(m, precision.request(data, b, err))) {
-            EvalResult r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
+            EvalResult r;
+            try {
+                r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
+            } catch (NonFiniteException e) {
+                throw NonFiniteTrace.locate(m, images, e);
+            }
             print(spec.commandLine().getOut(), m.label(), images.name(), engine.description(), r);
             if (json != null) {
                 JsonReport.write(json, r, Provenance.of(m, engine, null, null));

@@ -5,7 +5,9 @@ import dev.convoy.data.LabelledImages;
 import dev.convoy.engine.Engine;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
+import dev.convoy.engine.NonFiniteTrace;
 import dev.convoy.eval.BatchedRun;
+import dev.convoy.eval.NonFiniteException;
 import dev.convoy.io.Npy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +54,8 @@ final class InferCommand implements Callable<Integer> {
         BatchedRun.Outputs o;
         try (Engine engine = Engines.open(m, precision.request(data, b, spec.commandLine().getErr()))) {
             o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
+        } catch (NonFiniteException e) {
+            throw NonFiniteTrace.locate(m, images, e);
         }
         try {
             Npy.write(out, o.outputs());

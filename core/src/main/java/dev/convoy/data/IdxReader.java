@@ -45,13 +45,19 @@ final class IdxReader {
                     throw new BadInputException(file + ": implausible IDX dimension " + dims[i]);
                 }
             }
-            byte[] data = new byte[(int) total];
-            in.readFully(data);
+            // the bytes, then the float32 pixels made from them: refuse before allocating either
+            dev.convoy.tensor.HeapBudget.require(5 * total, file + ": " + java.util.Arrays.toString(dims) + " declared",
+                    "the file is not what its header says, or too large for this heap (CONVOY_JAVA_OPTS=-Xmx…)");
+            // read in chunks: a header that overstates the payload fails as truncated, not after one huge allocation
+            byte[] data = in.readNBytes((int) total);
+            if (data.length != total) {
+                throw new EOFException();
+            }
             return new Idx(dims, data);
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": not found; " + hint, e);
         } catch (EOFException e) {
-            throw new BadInputException(file + ": truncated IDX file", e);
+            throw new BadInputException(file + ": truncated IDX file (its header declares more data than it holds)", e);
         } catch (ZipException e) {
             throw new BadInputException(file + ": not a gzip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {

@@ -76,6 +76,7 @@ public final class BatchedRun {
             if (out.size() != rows * classes) {
                 throw new IllegalStateException("batch at image " + done[0] + ": " + out.size() + " outputs, expected " + rows * classes);
             }
+            NonFiniteException.requireFinite(out, done[0], "the model output");
             System.arraycopy(out.data(), 0, all[0], done[0] * classes, out.size());
             done[0] += rows;
             progress.update(done[0], n);

@@ -4,6 +4,7 @@ import dev.convoy.BadInputException;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.graph.Value;
+import dev.convoy.tensor.HeapBudget;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.util.ArrayList;
@@ -146,11 +147,7 @@ public final class ReferenceBackend implements AutoCloseable {
             largest = Math.max(largest, elements);
         }
         long need = 3 * 4 * largest; // a layer's input, output and a residual branch alive at once
-        long heap = Runtime.getRuntime().maxMemory();
-        if (need > heap * 3 / 4) {
-            throw new BadInputException("batch of " + n + " needs about " + need / (1 << 20) + " MiB of activations, more than the "
-                    + heap / (1 << 20) + " MiB heap allows; use a smaller batch");
-        }
+        HeapBudget.require(need, "batch of " + n + " (activations)", "use a smaller batch");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.convoy.quant;
 
 import dev.convoy.data.LabelledImages;
+import dev.convoy.eval.NonFiniteException;
 import dev.convoy.eval.Progress;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
@@ -36,8 +37,19 @@ public final class Calibrator {
             for (int from = 0; from < images.size(); from += BATCH) {
                 int to = Math.min(images.size(), from + BATCH);
                 Tensor x = images.batch(from, to);
+                NonFiniteException.requireFinite(x, from, "calibration input");
+                String span = from + "–" + (to - 1);
                 observe(absMax, input, x);
-                backend.run(Map.of(input, x), (node, out) -> observeIfBatched(graph, absMax, node, out));
+                backend.run(Map.of(input, x), (node, out) -> {
+                    observeIfBatched(graph, absMax, node, out);
+                    int bad = NonFiniteException.firstNonFinite(out.data());
+                    if (bad >= 0) {
+                        // a calibrated range must be finite: an infinite scale quantizes everything to one value
+                        throw new NonFiniteException("calibration: node " + dev.convoy.Printable.name(node.name()) + " ("
+                                + node.op().type() + ") produced " + out.data()[bad] + " on calibration images "
+                                + span + "; its range cannot be calibrated", -1);
+                    }
+                });
                 progress.update(to, total);
             }
             Map<String, Histogram> hist = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.convoy.validate;
 
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.BatchedRun;
+import dev.convoy.eval.NonFiniteException;
 import dev.convoy.eval.Progress;
 import dev.convoy.integer.IntegerBackend;
 import dev.convoy.graph.Graph;
@@ -81,6 +82,12 @@ public final class Validator {
      */
     public static ValidationReport validatePrepared(Graph g, QuantizedModel q, LabelledImages images, int batch, Progress progress,
                                                     IntegerBackend ib) {
+        long perImage = 0; // every fp32 layer output is kept for the comparison with the integer one
+        for (dev.convoy.graph.Node node : g.nodes()) {
+            perImage += 4L * g.value(node.output()).shape().size();
+        }
+        dev.convoy.tensor.HeapBudget.require(perImage * Math.min(batch, images.size()) * 2,
+                "validating " + g.nodes().size() + " layers at batch " + batch, "use a smaller --batch");
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         int correctRef = 0, correctQ = 0, agree = 0;
         String input = g.inputs().get(0).name();
@@ -90,7 +97,18 @@ public final class Validator {
                 Tensor x = images.batch(from, to);
                 Map<String, float[]> refValues = new HashMap<>();
                 refValues.put(input, x.data());
-                Tensor refOut = ref.run(Map.of(input, x), (node, out) -> refValues.put(node.output(), out.data())).get(g.outputs().get(0));
+                String[] firstBad = {null};
+                Tensor refOut = ref.run(Map.of(input, x), (node, out) -> {
+                    refValues.put(node.output(), out.data());
+                    if (firstBad[0] == null && NonFiniteException.firstNonFinite(out.data()) >= 0) {
+                        firstBad[0] = "node " + dev.convoy.Printable.name(node.name()) + " (" + node.op().type() + ")";
+                    }
+                }).get(g.outputs().get(0));
+                try {
+                    NonFiniteException.requireFinite(refOut, from, "the fp32 model's output");
+                } catch (NonFiniteException e) {
+                    throw firstBad[0] == null ? e : e.from(firstBad[0]);
+                }
                 Tensor qOut = ib.run(x, (node, value, shape, data, format) -> {
                     float[] r = refValues.get(value);
                     if (r == null) {
@@ -106,6 +124,12 @@ public final class Validator {
                     }
                     a.elements += data.length;
                 });
+                try {
+                    NonFiniteException.requireFinite(qOut, from, "the quantized model's output");
+                } catch (NonFiniteException e) {
+                    // the integer layers cannot make one; only the fp32 prelude or epilogue can
+                    throw e.from("the fp32 part of the quantized model (before its QuantizeLinear or after its DequantizeLinear)");
+                }
                 int classes = refOut.size() / (to - from);
                 for (int i = 0; i < to - from; i++) {
                     int pr = BatchedRun.argmax(refOut.data(), i * classes, classes);

@@ -54,6 +54,7 @@ public final class QuantizedOnnxReader {
     private final String label;
     private final Map<String, String> meta = new HashMap<>();
     private final Map<String, ConstTensor> inits = new HashMap<>();
+    private final Map<String, TensorProto.DataType> types = new HashMap<>();
     private final Map<String, ActQuant> formats = new LinkedHashMap<>();
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, NodeProto> producers = new HashMap<>();
@@ -112,7 +113,8 @@ public final class QuantizedOnnxReader {
     private QuantizedModel build() {
         GraphProto g = model.getGraph();
         for (TensorProto t : g.getInitializerList()) {
-            inits.put(t.getName(), TensorDecoder.decode(t, "initializer '" + t.getName() + "'"));
+            inits.put(t.getName(), TensorDecoder.decode(t, "initializer " + dev.convoy.Printable.name(t.getName())));
+            types.put(t.getName(), TensorProto.DataType.forNumber(t.getDataType()));
         }
         Set<String> floatPre = new HashSet<>();
         g.getInputList().forEach(v -> floatPre.add(v.getName()));
@@ -127,7 +129,7 @@ public final class QuantizedOnnxReader {
             if (quantizedInput == null) {
                 if (type.equals("QuantizeLinear") && floatPre.contains(in)) {
                     quantizedInput = n.getOutput(0);
-                    formats.put(quantizedInput, format(n.getInput(1), n.getInput(2)));
+                    formats.put(quantizedInput, format(n, 1, 2));
                     prelude = subGraph("prelude", preludeNodes, g.getInput(0), in);
                     shapes.put(quantizedInput, prelude.value(in).shape());
                 } else {
@@ -145,6 +147,7 @@ public final class QuantizedOnnxReader {
                 case "Clip" -> clip(n);
                 case "DequantizeLinear" -> {
                     if (formats.containsKey(in)) {
+                        inputFormat(n, 1, 2); // its scale and zero point must be those of the integers it reads
                         island.put(n.getOutput(0), n);
                         integerOutput = in;
                     } else {
@@ -223,23 +226,47 @@ public final class QuantizedOnnxReader {
         return c;
     }
 
-    /** The format a (scale, zero point) pair defines; the zero point's type gives the width. */
-    private ActQuant format(String scaleName, String zpName) {
-        float scale = (float) init(scaleName, "scale").values()[0];
-        TensorProto zpProto = model.getGraph().getInitializerList().stream().filter(t -> t.getName().equals(zpName)).findFirst()
-                .orElseThrow(() -> new BadInputException("zero point '" + zpName + "' must be an initializer"));
-        int bits = meta.containsKey(QuantizedOnnxWriter.KEY_SCHEME) ? Scheme.parse(meta.get(QuantizedOnnxWriter.KEY_SCHEME)).bits()
-                : zpProto.getDataType() == TensorProto.DataType.INT16_VALUE ? 16 : 8;
-        int zp = (int) init(zpName, "zero point").values()[0];
+    private int bits() {
+        return meta.containsKey(QuantizedOnnxWriter.KEY_SCHEME) ? Scheme.parse(meta.get(QuantizedOnnxWriter.KEY_SCHEME)).bits() : 0;
+    }
+
+    /**
+     * The format a node's (scale, zero point) inputs define, checked; without scheme metadata the zero point's
+     * type gives the width.
+     */
+    private ActQuant format(NodeProto n, int scaleInput, int zpInput) {
+        String node = n.getName(), op = n.getOpType();
+        if (n.getInputCount() <= zpInput || n.getInput(zpInput).isEmpty()) {
+            throw QuantParams.error(node, op, "input " + zpInput + " (zero point) is required");
+        }
+        String scaleName = n.getInput(scaleInput), zpName = n.getInput(zpInput);
+        float scale = QuantParams.scales(init(scaleName, "scale"), 1, node, op, "scale " + dev.convoy.Printable.name(scaleName))[0];
+        TensorProto.DataType zpType = types.get(zpName);
+        int bits = bits() != 0 ? bits() : zpType == TensorProto.DataType.INT16 ? 16 : 8;
+        int zp = QuantParams.zeroPoint(init(zpName, "zero point"), zpType, bits, node, op, "zero point " + dev.convoy.Printable.name(zpName));
         int qmin = -(1 << (bits - 1)), qmax = (1 << (bits - 1)) - 1;
         if (mode == RequantMode.SHIFT) {
             int frac = -Math.getExponent(scale);
             if (Math.scalb(1f, -frac) != scale || zp != 0) {
-                throw new BadInputException("shift-mode scale " + scale + " is not a power of two with zero point 0");
+                throw QuantParams.error(node, op, "shift-mode scale " + scale + " is not a power of two with zero point 0");
             }
             return ActQuant.fixed(new FixedPoint(bits, frac, rounding, overflow));
         }
         return new ActQuant(scale, zp, qmin, qmax, mode, null);
+    }
+
+    /** The format already known for a node's integer input, which its own (scale, zero point) must repeat. */
+    private ActQuant inputFormat(NodeProto n, int scaleInput, int zpInput) {
+        ActQuant known = formats.get(n.getInput(0));
+        if (known == null) {
+            throw QuantParams.error(n.getName(), n.getOpType(), "input " + dev.convoy.Printable.name(n.getInput(0)) + " is not an integer tensor");
+        }
+        ActQuant given = format(n, scaleInput, zpInput);
+        if (given.scale() != known.scale() || given.zeroPoint() != known.zeroPoint() || given.qmax() != known.qmax()) {
+            throw QuantParams.error(n.getName(), n.getOpType(), "scale " + given.scale() + " / zero point " + given.zeroPoint()
+                    + " disagree with its input's format (" + known.scale() + " / " + known.zeroPoint() + ")");
+        }
+        return known;
     }
 
     private Window window(NodeProto n, boolean pool) {
@@ -258,27 +285,57 @@ public final class QuantizedOnnxReader {
     }
 
     private void qlinearConv(NodeProto n) {
+        if (n.getInputCount() < 8) {
+            throw QuantParams.error(n.getName(), n.getOpType(), "has " + n.getInputCount() + " inputs; QLinearConv takes 8 or 9");
+        }
         String in = n.getInput(0);
-        ActQuant fx = formats.get(in);
-        ConstTensor w = init(n.getInput(3), "weight");
-        ConstTensor ws = init(n.getInput(4), "weight scale");
-        ActQuant fy = format(n.getInput(6), n.getInput(7));
-        long[] bias = n.getInputCount() > 8 && !n.getInput(8).isEmpty() ? init(n.getInput(8), "bias").longs() : new long[(int) w.dims()[0]];
+        ActQuant fx = inputFormat(n, 1, 2);
+        ActQuant fy = format(n, 6, 7);
         Window win = window(n, false);
         int group = (int) new OnnxNode(n, 0, 13).getInt("group", 1);
-        addConv(n.getName(), in, n.getOutput(0), w, ws, bias, win, group, fx, fy);
+        String bias = n.getInputCount() > 8 && !n.getInput(8).isEmpty() ? n.getInput(8) : null;
+        addConv(n, in, n.getOutput(0), n.getInput(3), n.getInput(4), n.getInput(5), bias, win, group, fx, fy);
     }
 
-    private void addConv(String name, String in, String out, ConstTensor w, ConstTensor ws, long[] bias, Window win, int group,
-                         ActQuant fx, ActQuant fy) {
-        int m = (int) w.dims()[0];
+    /**
+     * A convolution's integer parameters, checked: weights [M, C/group, kh, kw] of the scheme's width matching
+     * the input's channels and the window, weight scales (one or per channel) and zero points 0, int32 biases
+     * that cannot overflow the accumulator.
+     */
+    private void addConv(NodeProto n, String in, String out, String wName, String wsName, String wzpName, String biasName,
+                         Window win, int group, ActQuant fx, ActQuant fy) {
+        String name = n.getName(), op = n.getOpType();
+        ConstTensor w = init(wName, "weight");
+        int bits = fx.qmax() > 127 ? 16 : 8;
+        long[] wd = w.dims();
+        Shape x = shapes.get(in);
+        int inChannels = x == null ? -1 : x.rank() == 1 ? x.dim(0) : x.dim(0);
+        if (wd.length != 4 || wd[0] < 1 || group < 1 || wd[0] % group != 0 || wd[1] * group != inChannels
+                || wd[2] != win.kernelH() || wd[3] != win.kernelW()) {
+            throw QuantParams.error(name, op, "weight shape " + java.util.Arrays.toString(wd) + " does not fit " + inChannels
+                    + " input channels, group " + group + " and kernel " + win.kernelH() + "×" + win.kernelW());
+        }
+        int m = (int) wd[0];
+        QuantParams.weights(w, types.get(wName), bits, name, op);
+        float[] given = QuantParams.scales(init(wsName, "weight scale"), m, name, op, "w_scale");
+        if (wzpName != null && !wzpName.isEmpty()) {
+            QuantParams.weightZeroPoint(init(wzpName, "weight zero point"), types.get(wzpName), bits, m, name, op, "w_zero_point");
+        }
+        long[] weightSums = new long[m];
+        int perChannel = w.size() / m;
+        for (int i = 0; i < w.size(); i++) {
+            weightSums[i / perChannel] += Math.abs((long) w.values()[i]);
+        }
+        long maxX = Math.max(Math.abs((long) fx.qmin() - fx.zeroPoint()), Math.abs((long) fx.qmax() - fx.zeroPoint()));
+        long[] bias = biasName == null ? new long[m]
+                : QuantParams.biases(init(biasName, "bias"), types.get(biasName), m, maxX, weightSums, bits == 8, name, op);
         int[] weights = new int[w.size()];
         for (int i = 0; i < weights.length; i++) {
             weights[i] = (int) w.values()[i];
         }
         float[] wScales = new float[m];
         for (int c = 0; c < m; c++) {
-            wScales[c] = (float) ws.values()[ws.size() == 1 ? 0 : c];
+            wScales[c] = given[given.length == 1 ? 0 : c];
         }
         Requantizer[] req;
         if (mode == RequantMode.SHIFT) {
@@ -371,7 +428,7 @@ public final class QuantizedOnnxReader {
     /** DequantizeLinear → op → QuantizeLinear: the op decides the integer layer. */
     private void islandLayer(NodeProto quantize, Map<String, NodeProto> island) {
         NodeProto op = producers.get(quantize.getInput(0));
-        ActQuant fy = format(quantize.getInput(1), quantize.getInput(2));
+        ActQuant fy = format(quantize, 1, 2);
         String out = quantize.getOutput(0);
         List<String> intInputs = new ArrayList<>();
         for (String in : op.getInputList()) {
@@ -390,10 +447,12 @@ public final class QuantizedOnnxReader {
             case "Conv" -> {
                 NodeProto dw = island.get(op.getInput(1));
                 NodeProto db = op.getInputCount() > 2 ? island.get(op.getInput(2)) : null;
-                ConstTensor w = init(dw.getInput(0), "weight");
-                long[] bias = db == null ? new long[(int) w.dims()[0]] : init(db.getInput(0), "bias").longs();
-                addConv(op.getName(), intInputs.get(0), out, w, init(dw.getInput(1), "weight scale"), bias, window(op, false),
-                        (int) new OnnxNode(op, 0, 13).getInt("group", 1), formats.get(intInputs.get(0)), fy);
+                if (dw == null || intInputs.isEmpty()) {
+                    throw QuantParams.error(op.getName(), "Conv", "weights and input must come from DequantizeLinear");
+                }
+                addConv(op, intInputs.get(0), out, dw.getInput(0), dw.getInput(1), dw.getInputCount() > 2 ? dw.getInput(2) : null,
+                        db == null ? null : db.getInput(0), window(op, false), (int) new OnnxNode(op, 0, 13).getInt("group", 1),
+                        formats.get(intInputs.get(0)), fy);
             }
             case "Relu", "Sigmoid" -> {
                 ActQuant fin = formats.get(intInputs.get(0));
