@@ -29,6 +29,14 @@ public final class Printable {
     }
 
     /**
+     * @param text a short word read from a file, such as an operator type
+     * @return it unquoted, escaped and cut as {@link #name} does
+     */
+    public static String word(String text) {
+        return text == null ? "(none)" : escapeAndCut(text, NAME_LIMIT);
+    }
+
+    /**
      * @param message a message that may hold text from a file
      * @return the message on one line, control characters escaped, cut to {@value #LINE_LIMIT} characters
      */

@@ -87,6 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
         PrecisionOptions.check(request.device(), false, binary);
+        Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
         QuantizedModel q = Engines.quantize(m, request);
         ValidationReport r;
         String where;

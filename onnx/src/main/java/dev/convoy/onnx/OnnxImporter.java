@@ -292,7 +292,7 @@ public final class OnnxImporter {
                     || (ShapeArithmetic.CONSTANT_ONLY.contains(type) && (constInputs || type.equals("Shape"))));
             if (!known) {
                 String nodeName = n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
-                bad.computeIfAbsent(Printable.line(type), k -> new ArrayList<>()).add(Printable.name(nodeName));
+                bad.computeIfAbsent(Printable.word(type), k -> new ArrayList<>()).add(Printable.name(nodeName));
             }
         }
         if (!bad.isEmpty()) {

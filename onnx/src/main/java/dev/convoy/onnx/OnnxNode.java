@@ -79,7 +79,7 @@ public final class OnnxNode {
 
     /** @return a one-line error about this node */
     BadInputException error(String message) {
-        return new BadInputException("node " + Printable.name(name) + " (" + Printable.name(type()) + "): " + message);
+        return new BadInputException("node " + Printable.name(name) + " (" + Printable.word(type()) + "): " + message);
     }
 
     public long getInt(String attr, long dflt) {

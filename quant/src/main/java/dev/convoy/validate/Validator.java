@@ -82,12 +82,7 @@ public final class Validator {
      */
     public static ValidationReport validatePrepared(Graph g, QuantizedModel q, LabelledImages images, int batch, Progress progress,
                                                     IntegerBackend ib) {
-        long perImage = 0; // every fp32 layer output is kept for the comparison with the integer one
-        for (dev.convoy.graph.Node node : g.nodes()) {
-            perImage += 4L * g.value(node.output()).shape().size();
-        }
-        dev.convoy.tensor.HeapBudget.require(perImage * Math.min(batch, images.size()) * 2,
-                "validating " + g.nodes().size() + " layers at batch " + batch, "use a smaller --batch");
+        requireMemory(g, Math.min(batch, images.size()));
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         int correctRef = 0, correctQ = 0, agree = 0;
         String input = g.inputs().get(0).name();
@@ -148,6 +143,24 @@ public final class Validator {
         int n = images.size();
         double tr = (double) correctRef / n, tq = (double) correctQ / n;
         return new ValidationReport(q.name(), q.options().describe(), n, tr, tq, (double) agree / n, 100 * (tr - tq), layers);
+    }
+
+    /**
+     * Refuses, before any work, a validation whose per-layer comparison cannot fit in the heap: every fp32
+     * layer output of a batch is kept until the integer run has been compared with it.
+     *
+     * @param g     the prepared fp32 graph
+     * @param batch images per call
+     * @throws dev.convoy.BadInputException naming the layer count and batch
+     */
+    public static void requireMemory(Graph g, int batch) {
+        long perImage = 0;
+        for (dev.convoy.graph.Node node : g.nodes()) {
+            perImage += 4L * g.value(node.output()).shape().size();
+        }
+        // the fp32 values kept, plus the integer run's own buffers (at most as many)
+        dev.convoy.tensor.HeapBudget.require(2 * perImage * batch, "validating " + g.nodes().size() + " layers at batch " + batch,
+                "use a smaller --batch");
     }
 
     /**
