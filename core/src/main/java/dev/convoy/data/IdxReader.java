@@ -15,7 +15,7 @@ import java.util.zip.ZipException;
  * Reads unsigned-byte IDX files (LeCun's MNIST format), gzip-compressed: a big-endian magic
  * {@code 0x000008DD} (DD = number of dimensions), the dimensions as int32, then the bytes.
  */
-final class IdxReader {
+public final class IdxReader {
     /** Largest IDX payload accepted, in bytes; Fashion-MNIST's training images are 47 MB. */
     private static final long MAX_BYTES = 1L << 30;
 
@@ -29,8 +29,24 @@ final class IdxReader {
      * @return the dimensions followed by the payload
      */
     static Idx read(Path file, int expectedRank, String hint) {
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            return read(raw, file.toString(), expectedRank);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": not found; " + hint, e);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * @param raw          the gzip-compressed IDX bytes (closed by the caller)
+     * @param file         the file's name, for messages
+     * @param expectedRank 1 for labels, 3 for images
+     * @return the dimensions followed by the payload
+     * @throws BadInputException naming the file for anything that is not such an IDX file
+     */
+    public static Idx read(InputStream raw, String file, int expectedRank) {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
             int magic = in.readInt();
             if ((magic >>> 8) != 0x08 || (magic & 0xFF) != expectedRank) {
                 throw new BadInputException(file + ": not an unsigned-byte IDX file of rank " + expectedRank
@@ -54,14 +70,12 @@ final class IdxReader {
                 throw new EOFException();
             }
             return new Idx(dims, data);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": not found; " + hint, e);
         } catch (EOFException e) {
             throw new BadInputException(file + ": truncated IDX file (its header declares more data than it holds)", e);
         } catch (ZipException e) {
-            throw new BadInputException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": not a gzip file (" + dev.convoy.Printable.line(e.getMessage()) + ")", e);
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": cannot read (" + dev.convoy.Printable.line(e.getMessage()) + ")", e);
         }
     }
 
@@ -69,6 +83,6 @@ final class IdxReader {
      * @param dims dimension sizes
      * @param data the unsigned bytes, row-major
      */
-    record Idx(int[] dims, byte[] data) {
+    public record Idx(int[] dims, byte[] data) {
     }
 }

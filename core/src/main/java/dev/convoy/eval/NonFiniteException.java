@@ -17,7 +17,7 @@ public final class NonFiniteException extends RuntimeException {
      * @param image   the first image (0-based, within the run) whose output was not finite, or −1
      */
     public NonFiniteException(String message, int image) {
-        super(message);
+        super(dev.convoy.Printable.line(message));
         this.image = image;
     }
 

@@ -66,19 +66,33 @@ public final class Npy {
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        return parse(b, file.toString());
+    }
+
+    /**
+     * @param b    a {@code .npy} file's bytes: little-endian float32 in C order
+     * @param file the file's name, for messages
+     * @return the tensor
+     * @throws BadInputException naming the file if it is not such an array
+     */
+    public static Tensor parse(byte[] b, String file) {
         if (b.length < 10 || !java.util.Arrays.equals(java.util.Arrays.copyOf(b, 6), MAGIC)) {
             throw new BadInputException(file + ": not a .npy file");
         }
         int major = b[6];
+        if (major < 1 || major > 3 || (major > 1 && b.length < 12)) {
+            throw new BadInputException(file + ": .npy format version " + major + " is not one Convoy reads (1, 2 or 3)");
+        }
         int headerLen = major == 1 ? (b[8] & 0xFF) | (b[9] & 0xFF) << 8
                 : ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int start = major == 1 ? 10 : 12;
-        if (start + headerLen > b.length) {
+        if (headerLen < 0 || start + headerLen > b.length) {
             throw new BadInputException(file + ": truncated .npy header");
         }
         String header = new String(b, start, headerLen, StandardCharsets.US_ASCII);
         if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True")) {
-            throw new BadInputException(file + ": only little-endian float32 C-order arrays are read (header " + header.trim() + ")");
+            throw new BadInputException(file + ": only little-endian float32 C-order arrays are read (header "
+                    + dev.convoy.Printable.line(header.trim().substring(0, Math.min(200, header.trim().length()))) + ")");
         }
         Matcher m = SHAPE.matcher(header);
         if (!m.find()) {
@@ -87,12 +101,18 @@ public final class Npy {
         String[] parts = m.group(1).split(",");
         int rank = 0;
         long[] dims = new long[parts.length];
-        for (String p : parts) {
-            if (!p.isBlank()) {
-                dims[rank++] = Long.parseLong(p.trim());
+        Shape shape;
+        try {
+            for (String p : parts) {
+                if (!p.isBlank()) {
+                    dims[rank++] = Long.parseLong(p.trim());
+                }
             }
+            shape = Shape.ofLongs(java.util.Arrays.copyOf(dims, rank));
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new BadInputException(file + ": .npy shape (" + dev.convoy.Printable.line(m.group(1).substring(0, Math.min(100, m.group(1).length())))
+                    + ") is not a list of sizes an array can have");
         }
-        Shape shape = Shape.ofLongs(java.util.Arrays.copyOf(dims, rank));
         int offset = start + headerLen;
         if (b.length - offset != 4L * shape.size()) {
             throw new BadInputException(file + ": holds " + (b.length - offset) + " data bytes, shape " + shape + " needs " + 4L * shape.size());
