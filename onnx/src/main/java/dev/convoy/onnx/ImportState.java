@@ -52,6 +52,32 @@ final class ImportState {
         aliases.put(name, resolve(target));
     }
 
+    /** Elements a constant computed at import may always have, whatever the model's weights. */
+    static final long MIN_COMPUTED_LIMIT = 1 << 20;
+    private long largestInitializer;
+
+    /** Stores a weight read from the file and notes its size, which bounds what shape arithmetic may build. */
+    void putInitializer(String name, ConstTensor c) {
+        largestInitializer = Math.max(largestInitializer, c.size());
+        putConstant(name, c);
+    }
+
+    /**
+     * Refuses, before allocating it, a constant computed at import that is larger than any weight in the file
+     * and than {@link #MIN_COMPUTED_LIMIT}: shape arithmetic in a real CNN makes shapes, masks and re-laid
+     * weights, never a tensor bigger than its data — a few bytes of ConstantOfShape asking for gigabytes are not
+     * a model.
+     *
+     * @param elements the constant's element count, or −1 if it overflows a long
+     */
+    void requireConstantSize(OnnxNode n, long elements) {
+        long limit = Math.max(MIN_COMPUTED_LIMIT, largestInitializer);
+        if (elements < 0 || elements > limit) {
+            throw n.error("would build a constant of " + (elements < 0 ? "more than 2^63" : elements) + " elements at import,"
+                    + " more than any weight of the model (limit " + limit + ")");
+        }
+    }
+
     void putConstant(String name, ConstTensor c) {
         if (!c.integral() && !policy.allowNonFinite()) {
             double[] v = c.values();

@@ -239,7 +239,7 @@ public final class OnnxImporter {
         ImportState state = new ImportState(inputs.size() == 1 ? staticBatch : -1, policy);
         inputs.forEach(state::addInput);
         for (TensorProto t : g.getInitializerList()) {
-            state.putConstant(t.getName(), TensorDecoder.decode(t, "initializer " + Printable.name(t.getName())));
+            state.putInitializer(t.getName(), TensorDecoder.decode(t, "initializer " + Printable.name(t.getName())));
         }
         for (OnnxNode n : nodes) {
             for (String in : n.inputs()) {

@@ -62,18 +62,18 @@ final class ShapeArithmetic {
         ConstTensor out = switch (n.type()) {
             case "Constant" -> constant(n);
             case "Shape" -> shape(n, s);
-            case "Gather" -> gather(n, in(n, s, 0), in(n, s, 1));
+            case "Gather" -> gather(n, s, in(n, s, 0), in(n, s, 1));
             case "Unsqueeze" -> unsqueeze(n, s);
             case "Squeeze" -> squeeze(n, s);
             case "Slice" -> slice(n, s);
             case "Cast" -> cast(n, in(n, s, 0));
-            case "ConstantOfShape" -> constantOfShape(n, in(n, s, 0));
+            case "ConstantOfShape" -> constantOfShape(n, s, in(n, s, 0));
             case "Transpose" -> transpose(n, in(n, s, 0));
             case "Concat" -> concat(n, s);
             case "Reshape" -> reshape(n, in(n, s, 0), in(n, s, 1));
             case "Flatten" -> flatten(n, in(n, s, 0));
             case "Identity", "Dropout" -> in(n, s, 0);
-            case "Add", "Sub", "Mul", "Div" -> arithmetic(n, in(n, s, 0), in(n, s, 1));
+            case "Add", "Sub", "Mul", "Div" -> arithmetic(n, s, in(n, s, 0), in(n, s, 1));
             default -> throw n.error("cannot be evaluated at import");
         };
         s.putConstant(n.output(), out);
@@ -166,7 +166,7 @@ final class ShapeArithmetic {
         return st;
     }
 
-    private static ConstTensor gather(OnnxNode n, ConstTensor data, ConstTensor idx) {
+    private static ConstTensor gather(OnnxNode n, ImportState s, ConstTensor data, ConstTensor idx) {
         int r = data.dims().length;
         int ax = axis(n, n.getInt("axis", 0), r);
         long[] d = data.dims();
@@ -181,6 +181,7 @@ final class ShapeArithmetic {
         System.arraycopy(d, 0, outDims, 0, ax);
         System.arraycopy(idx.dims(), 0, outDims, ax, idx.dims().length);
         System.arraycopy(d, ax + 1, outDims, ax + idx.dims().length, r - ax - 1);
+        s.requireConstantSize(n, Math.multiplyHigh(outer, (long) idx.size() * inner) != 0 ? -1 : outer * idx.size() * inner);
         double[] out = new double[(int) (outer * idx.size() * inner)];
         int pos = 0;
         for (long o = 0; o < outer; o++) {
@@ -296,7 +297,12 @@ final class ShapeArithmetic {
             step[ax] = st;
         }
         long[] inStrides = strides(x.dims());
-        int total = (int) Arrays.stream(count).reduce(1, (p, q) -> p * q);
+        long elements = 1;
+        for (long c : count) {
+            elements = c < 0 || (c > 0 && elements > Long.MAX_VALUE / c) ? -1 : elements * c;
+        }
+        s.requireConstantSize(n, elements);
+        int total = (int) elements;
         double[] out = new double[total];
         long[] outStrides = strides(count);
         for (int i = 0; i < total; i++) {
@@ -366,7 +372,7 @@ final class ShapeArithmetic {
         return new ConstTensor(dims, out, x.integral());
     }
 
-    private static ConstTensor constantOfShape(OnnxNode n, ConstTensor shape) {
+    private static ConstTensor constantOfShape(OnnxNode n, ImportState s, ConstTensor shape) {
         long[] dims = shape.longs();
         for (long d : dims) {
             if (d < 0) {
@@ -379,6 +385,7 @@ final class ShapeArithmetic {
         } catch (IllegalArgumentException e) {
             throw n.error(e.getMessage());
         }
+        s.requireConstantSize(n, size);
         TensorProto t = n.getTensor("value");
         ConstTensor fill = t == null ? new ConstTensor(new long[] {1}, new double[] {0}, false)
                 : TensorDecoder.decode(t, "node '" + n.name() + "' value");
@@ -401,14 +408,16 @@ final class ShapeArithmetic {
         }
         long[] dims = first.dims().clone();
         dims[ax] = 0;
-        int total = 0;
+        long elements = 0;
         for (ConstTensor c : ins) {
             if (c.dims().length != r) {
                 throw n.error("inputs differ in rank");
             }
             dims[ax] += c.dims()[ax];
-            total += c.size();
+            elements += c.size();
         }
+        s.requireConstantSize(n, elements);
+        int total = (int) elements;
         double[] out = new double[total];
         int pos = 0;
         for (long o = 0; o < outer; o++) {
@@ -456,12 +465,13 @@ final class ShapeArithmetic {
         return new ConstTensor(new long[] {outer, outer == 0 ? 0 : x.size() / outer}, x.values(), x.integral());
     }
 
-    private static ConstTensor arithmetic(OnnxNode n, ConstTensor a, ConstTensor b) {
+    private static ConstTensor arithmetic(OnnxNode n, ImportState s, ConstTensor a, ConstTensor b) {
         if (a.dependsOnBatch() || b.dependsOnBatch()) {
             throw n.error("arithmetic on the batch size is not supported (Convoy keeps the batch symbolic)");
         }
         Shape sa = Shape.ofLongs(a.dims()), sb = Shape.ofLongs(b.dims());
         Shape out = Broadcast.shape(sa, sb);
+        s.requireConstantSize(n, out.size());
         int[] stA = Broadcast.strides(sa, out), stB = Broadcast.strides(sb, out);
         double[] v = new double[out.size()];
         int[] idx = new int[out.rank()];
