@@ -86,7 +86,7 @@ public final class Npy {
         int headerLen = major == 1 ? (b[8] & 0xFF) | (b[9] & 0xFF) << 8
                 : ByteBuffer.wrap(b, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int start = major == 1 ? 10 : 12;
-        if (headerLen < 0 || start + headerLen > b.length) {
+        if (headerLen < 0 || (long) start + headerLen > b.length) {
             throw new BadInputException(file + ": truncated .npy header");
         }
         String header = new String(b, start, headerLen, StandardCharsets.US_ASCII);
