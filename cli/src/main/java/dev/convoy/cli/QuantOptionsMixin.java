@@ -49,12 +49,16 @@ public final class QuantOptionsMixin {
             if (eq <= 0) {
                 throw new BadInputException("--layer-method " + lm + ": expected NODE=METHOD");
             }
+            if (overrides.containsKey(lm.substring(0, eq))) {
+                throw new BadInputException("--layer-method " + lm.substring(0, eq) + " is given twice");
+            }
             overrides.put(lm.substring(0, eq), Flags.parse("--layer-method " + lm.substring(0, eq) + "=", lm.substring(eq + 1), CalibrationMethod::parse));
         }
         RequantMode mode = requant == null ? null : Flags.parse("--requant", requant, RequantMode::parse);
         QuantOptions d = QuantOptions.defaults(scheme, mode);
         CalibrationMethod m = Flags.parse("--method", method, CalibrationMethod::parse);
-        return Flags.parse("--precision", scheme.toString(), text -> new QuantOptions(scheme, m, d.requant(), calibCount(), overrides,
+        int calibrationImages = calibCount();
+        return Flags.parse("--precision", scheme.toString(), text -> new QuantOptions(scheme, m, d.requant(), calibrationImages, overrides,
                 parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow")));
     }
 

@@ -269,6 +269,15 @@ class HostileInputTest {
         assertTrue(sweep.err().contains("lanes given twice"), sweep.err());
         CliRun huge = CliRun.of("simulate", FIXTURES.resolve("lenet5.onnx").toString(), "--hw", "systolic:99999999999x8:os");
         assertOneLine(huge, ExitCode.BAD_INPUT);
+        CliRun twice = CliRun.of("quantize", FIXTURES.resolve("lenet5.onnx").toString(), "--data", DATA, "--calib", "fashion-mnist:10",
+                "--layer-method", "/conv1/Conv=minmax", "--layer-method", "/conv1/Conv=kl", "-o", tmp.resolve("lm2.onnx").toString());
+        assertOneLine(twice, ExitCode.BAD_INPUT);
+        assertTrue(twice.err().contains("--layer-method /conv1/Conv is given twice"), twice.err());
+        CliRun device = CliRun.of("eval", FIXTURES.resolve("lenet5.onnx").toString(), "--data", DATA, "--limit", "5",
+                "--device", "opencl:99999999999");
+        // a device that is not there takes the documented OpenCL-to-CPU fallback, with its note (was exit 3)
+        assertEquals(ExitCode.OK, device.code(), device.err());
+        assertTrue(device.err().contains("opencl:99999999999: no such device number") && device.err().contains("CPU instead"), device.err());
     }
 
     @Test

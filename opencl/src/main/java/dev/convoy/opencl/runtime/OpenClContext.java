@@ -56,8 +56,11 @@ public final class OpenClContext implements AutoCloseable {
      */
     public static OpenClContext open(String spec) {
         String s = spec.trim();
-        if (s.matches("\\d+")) {
+        if (s.matches("\\d{1,9}")) {
             return open(Integer.parseInt(s));
+        }
+        if (s.matches("\\d+")) {
+            throw new BadInputException("opencl:" + s + ": no such device number (see convoy devices)");
         }
         String lower = s.toLowerCase(java.util.Locale.ROOT);
         DeviceInfo d = Devices.list().stream().filter(i -> i.name().toLowerCase(java.util.Locale.ROOT).contains(lower))
