@@ -20,11 +20,12 @@ public final class HeapBudget {
      * @param bytes  what the work about to start will allocate, bytes (an estimate from sizes already known)
      * @param what   what needs it, e.g. "t10k-images-idx3-ubyte.gz: 1,360,000 images of 28×28"
      * @param advice what the user can do, e.g. "use --limit"
-     * @throws BadInputException when more than nine tenths of what remains would be needed
+     * @throws BadInputException when more than three quarters of what remains would be needed (the rest is
+     *         headroom for what the estimate leaves out: temporaries, the collector's own space)
      */
     public static void require(long bytes, String what, String advice) {
         long left = available();
-        if (bytes < 0 || bytes > left / 10 * 9) {
+        if (bytes < 0 || bytes > left / 4 * 3) {
             throw new BadInputException(what + " needs about " + mib(bytes) + " MiB, more than the " + mib(left)
                     + " MiB this JVM can still allocate (-Xmx " + mib(Runtime.getRuntime().maxMemory()) + " MiB); " + advice);
         }
