@@ -120,8 +120,14 @@ public final class IntegerBackend implements AutoCloseable {
      * @return the integers of the last integer value
      */
     public int[] runIntegers(Tensor input, IntTap tap) {
-        Tensor pre = prelude.run(input);
         int n = input.shape().dim(0);
+        long largest = 0;
+        for (Shape shape : model.shapes().values()) {
+            largest = Math.max(largest, shape.size());
+        }
+        // a layer's input, its output and a residual branch alive at once, as ints (the host keeps them there)
+        dev.convoy.tensor.HeapBudget.require(3L * 4 * largest * n, "batch of " + n + " (integer activations)", "use a smaller batch");
+        Tensor pre = prelude.run(input);
         String qin = model.quantizedInput();
         ActQuant fin = model.formats().get(qin);
         int[] x = new int[pre.size()];
