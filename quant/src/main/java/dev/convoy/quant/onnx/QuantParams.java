@@ -47,8 +47,7 @@ final class QuantParams {
 
     /** @return the single zero point, checked to be an integer of {@code type} within [qmin, qmax] */
     static int zeroPoint(ConstTensor zp, TensorProto.DataType type, int bits, String node, String op, String field) {
-        int expectedSize = 1;
-        if (zp.size() != expectedSize) {
+        if (zp.size() != 1) {
             throw error(node, op, field + " has " + zp.size() + " values; an activation has one zero point");
         }
         checkIntegerType(type, bits, node, op, field);

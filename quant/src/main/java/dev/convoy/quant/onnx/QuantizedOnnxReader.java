@@ -309,7 +309,7 @@ public final class QuantizedOnnxReader {
         int bits = fx.qmax() > 127 ? 16 : 8;
         long[] wd = w.dims();
         Shape x = shapes.get(in);
-        int inChannels = x == null ? -1 : x.rank() == 1 ? x.dim(0) : x.dim(0);
+        int inChannels = x == null ? -1 : x.dim(0); // [C, H, W], or [C] for a vector seen as C × 1 × 1
         if (wd.length != 4 || wd[0] < 1 || group < 1 || wd[0] % group != 0 || wd[1] * group != inChannels
                 || wd[2] != win.kernelH() || wd[3] != win.kernelW()) {
             throw QuantParams.error(name, op, "weight shape " + java.util.Arrays.toString(wd) + " does not fit " + inChannels
