@@ -121,12 +121,8 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
             }
         }
         if (resize != null) {
-            int nw = resize.width(), nh = resize.height();
-            if (resize.shorterSide()) {
-                int n = resize.width();
-                nw = w <= h ? n : (int) ((long) n * w / h);
-                nh = w <= h ? (int) ((long) n * h / w) : n;
-            }
+            int[] size = resized(w, h);
+            int nw = size[0], nh = size[1];
             planes = bilinear(planes, c, w, h, nw, nh);
             w = nw;
             h = nh;
@@ -165,6 +161,30 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
             }
         }
         return nhwc;
+    }
+
+    /** Width and height after the resize alone (torchvision's Resize(N): the longer side truncated). */
+    private int[] resized(int w, int h) {
+        if (resize == null) {
+            return new int[] {w, h};
+        }
+        if (!resize.shorterSide()) {
+            return new int[] {resize.width(), resize.height()};
+        }
+        int n = resize.width();
+        return w <= h ? new int[] {n, (int) ((long) n * h / w)} : new int[] {(int) ((long) n * w / h), n};
+    }
+
+    /**
+     * @param width  a decoded image's width, pixels
+     * @param height its height, pixels
+     * @return the shape {@link #apply} gives it: [C, H, W] or [H, W, C]
+     */
+    public dev.convoy.tensor.Shape shapeFor(int width, int height) {
+        int[] s = resized(width, height);
+        int w = centerCrop != null ? centerCrop.width() : s[0], h = centerCrop != null ? centerCrop.height() : s[1];
+        int c = channels();
+        return layout == Layout.NHWC ? dev.convoy.tensor.Shape.of(h, w, c) : dev.convoy.tensor.Shape.of(c, h, w);
     }
 
     /**
