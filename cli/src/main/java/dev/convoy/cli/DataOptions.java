@@ -1,31 +1,126 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.data.DataSources;
 import dev.convoy.data.FashionMnist;
+import dev.convoy.data.ImageSource;
 import dev.convoy.data.LabelledImages;
+import dev.convoy.data.Preprocessing;
+import dev.convoy.engine.Model;
+import dev.convoy.tensor.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Options choosing the evaluation images: the Fashion-MNIST test split, optionally only its first N. */
+/**
+ * Options choosing the evaluation images — Fashion-MNIST, an IDX directory, a .npy of inputs or a directory of
+ * images — and how images become inputs.
+ */
 public final class DataOptions {
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Fashion-MNIST directory with the *-idx?-ubyte.gz files (default: ${DEFAULT-VALUE}).")
-    Path dir = FashionMnist.DEFAULT_DIR;
+    @Option(names = "--data", paramLabel = "PATH", description = "fashion-mnist (default), a directory of IDX files, a .npy of"
+            + " inputs [N,…], or a directory of images (class folders for labels).")
+    String data = DataSources.FASHION_MNIST;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N test images (default: all 10,000).")
+    @Option(names = "--labels", paramLabel = "FILE.npy", description = "Labels for a .npy of inputs (any integer dtype, shape [N]).")
+    Path labels;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images (default: all).")
     Integer limit;
 
-    /** @return the test images, cut to --limit */
-    LabelledImages testImages() {
+    @Option(names = "--color", paramLabel = "C", description = "rgb, bgr or gray (default: from the model's input channels).")
+    String color;
+
+    @Option(names = "--resize", paramLabel = "N|WxH", description = "Resize images: the shorter side to N, or to WxH (bilinear).")
+    String resize;
+
+    @Option(names = "--center-crop", paramLabel = "N|WxH", description = "Crop the centre N×N or W×H after resizing.")
+    String centerCrop;
+
+    @Option(names = "--scale", paramLabel = "S", description = "Multiply 8-bit pixel values by S (default: 1/255).")
+    Float scale;
+
+    @Option(names = "--mean", paramLabel = "a,b,c", description = "Per-channel mean subtracted after scaling.")
+    String mean;
+
+    @Option(names = "--std", paramLabel = "a,b,c", description = "Per-channel divisor after the mean.")
+    String std;
+
+    @Option(names = "--layout", paramLabel = "L", description = "nchw (default) or nhwc.")
+    String layout;
+
+    /**
+     * @param model the model the images are for (its input decides the default colour)
+     * @return the evaluation images with their labels, cut to --limit
+     * @throws BadInputException when the data has no labels (an accuracy needs them)
+     */
+    LabelledImages testImages(Model model) {
+        return read(model, true);
+    }
+
+    /**
+     * @param model the model the images are for
+     * @return the images, cut to --limit; labels are 0 where the data has none (for inference only)
+     */
+    LabelledImages inputs(Model model) {
+        return read(model, false);
+    }
+
+    private LabelledImages read(Model model, boolean needLabels) {
         if (limit != null && limit < 1) {
             throw new BadInputException("--limit must be at least 1, got " + limit);
         }
-        LabelledImages all = FashionMnist.load(dir, FashionMnist.Split.TEST);
-        return limit == null ? all : all.first(limit);
+        try (ImageSource source = DataSources.open(data, labels, preprocessing(model), FashionMnist.Split.TEST)) {
+            if (needLabels && !source.labelled()) {
+                throw new BadInputException(data + ": no labels (class folders, or --labels for a .npy); infer runs without them");
+            }
+            return source.load(limit == null ? -1 : limit);
+        }
     }
 
-    /** @return the training images (calibration reads the first N of them) */
+    /** @return the training images of the IDX set named by --data (or of the Debian set): calibration reads the first N */
     LabelledImages trainImages() {
+        Path dir = data.equalsIgnoreCase(DataSources.FASHION_MNIST) || !Files.isDirectory(Path.of(data)) ? FashionMnist.DEFAULT_DIR : Path.of(data);
         return FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+    }
+
+    private Preprocessing preprocessing(Model model) {
+        Preprocessing.Layout l = layout == null ? Preprocessing.Layout.NCHW : choice(Preprocessing.Layout.class, "--layout", layout);
+        Shape in = model.input().shape();
+        int channels = in.rank() == 3 ? (l == Preprocessing.Layout.NHWC ? in.dim(2) : in.dim(0)) : 1;
+        Preprocessing.Color c = color != null ? choice(Preprocessing.Color.class, "--color", color)
+                : channels == 3 ? Preprocessing.Color.RGB : Preprocessing.Color.GRAY;
+        return new Preprocessing(c, resize == null ? null : Preprocessing.Size.parse(resize, "--resize"),
+                centerCrop == null ? null : Preprocessing.Size.parse(centerCrop, "--center-crop"), scale == null ? 1f / 255 : scale,
+                floats("--mean", mean), floats("--std", std), l);
+    }
+
+    private static <E extends Enum<E>> E choice(Class<E> type, String option, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text.trim())) {
+                return e;
+            }
+        }
+        throw new BadInputException(option + " " + text + " is not one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")));
+    }
+
+    private static float[] floats(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        String[] parts = text.split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Float.parseFloat(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + " " + text + ": '" + parts[i].trim() + "' is not a number");
+            }
+            if (!Float.isFinite(v[i])) {
+                throw new BadInputException(option + " " + text + ": values must be finite");
+            }
+        }
+        return v;
     }
 }

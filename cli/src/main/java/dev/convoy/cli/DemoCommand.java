@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         out.print(ModelSummary.of(m.imported()).toText());
         out.printf(Locale.ROOT, "passes: %d nodes -> %d (BatchNorm folded into Conv, activations fused)%n%n",
                 m.imported().nodes().size(), m.optimized().nodes().size());
-        LabelledImages images = data.testImages();
+        LabelledImages images = data.testImages(m);
         out.println("== Accuracy, fp32 reference backend ==");
         out.flush();
         EvalResult r;

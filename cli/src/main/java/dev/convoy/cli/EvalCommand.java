@@ -52,7 +52,7 @@ final class EvalCommand implements Callable<Integer> {
         int b = batch.value();
         Model m = modelFile.load(model);
         precision.check(m);
-        LabelledImages images = data.testImages();
+        LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
         try (Engine engine = Engines.open(m, precision.request(data, b, err))) {
             EvalResult r;

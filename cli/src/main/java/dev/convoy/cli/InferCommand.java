@@ -50,7 +50,7 @@ final class InferCommand implements Callable<Integer> {
         int b = batch.value();
         Model m = modelFile.load(model);
         precision.check(m);
-        LabelledImages images = data.testImages();
+        LabelledImages images = data.inputs(m);
         BatchedRun.Outputs o;
         try (Engine engine = Engines.open(m, precision.request(data, b, spec.commandLine().getErr()))) {
             o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));

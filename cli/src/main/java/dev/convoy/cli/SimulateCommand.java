@@ -73,7 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
                 q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                         .withQuantization(o, data::trainImages).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
             }
-            LabelledImages images = data.limit == null ? data.testImages().first(100) : data.testImages();
+            LabelledImages images = data.limit == null ? data.testImages(m).first(100) : data.testImages(m);
             BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());
             r = SimulationReport.of(r.model(), r.hardware(), r.clockMhz(), r.layers(), b.mismatches() == 0);
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bit-true on %d images: %,d integers compared, %,d differ%s%n",

@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
         QuantOptions o = quant.options(p.scheme());
         Model m = modelFile.load(model);
         m.requireFloat("validate");
-        LabelledImages images = data.testImages();
+        LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param images [N, C, H, W], pixels scaled to [0, 1]
  * @param labels N class indices
  */
-public record LabelledImages(String name, Tensor images, int[] labels) {
+public record LabelledImages(String name, Tensor images, int[] labels) implements ImageSource {
     /** Checks one label per image. */
     public LabelledImages {
         if (images.shape().dim(0) != labels.length) {
@@ -46,5 +46,35 @@ public record LabelledImages(String name, Tensor images, int[] labels) {
     public LabelledImages first(int count) {
         int n = Math.min(count, size());
         return new LabelledImages(name, batch(0, n), Arrays.copyOf(labels, n));
+    }
+
+    @Override
+    public boolean labelled() {
+        return true;
+    }
+
+    @Override
+    public java.util.List<String> classNames() {
+        return java.util.List.of();
+    }
+
+    @Override
+    public Tensor images(int from, int to) {
+        return batch(from, to);
+    }
+
+    @Override
+    public int[] labels(int from, int to) {
+        return Arrays.copyOfRange(labels, from, to);
+    }
+
+    @Override
+    public LabelledImages load(int limit) {
+        return limit < 0 ? this : first(limit);
+    }
+
+    /** Nothing to release: the images are in memory. */
+    @Override
+    public void close() {
     }
 }

@@ -1,0 +1,73 @@
+package dev.convoy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.convoy.data.FashionMnist;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.io.Npy;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same 60 test images given as IDX, as PNGs in class folders and as a .npy give the same answers: the
+ * sources differ only in how the pixels arrive (8-bit grey PNGs scaled by 1/255 are exactly the IDX inputs).
+ */
+class DataSourcesCommandsTest {
+    private static final Path FIXTURES = Path.of(System.getProperty("convoy.fixtures", "../fixtures"));
+    private static final String DATA = System.getProperty("convoy.fashionMnist", "/usr/share/datasets/fashion-mnist");
+
+    @TempDir
+    Path tmp;
+
+    private static String top1(CliRun r) {
+        assertEquals(0, r.code(), r.err());
+        return r.out().lines().filter(l -> l.startsWith("top-1")).findFirst().orElseThrow().replaceAll(", [0-9.]+ images/s", "");
+    }
+
+    @Test
+    void idxPngFoldersAndNpyAgree() throws Exception {
+        LabelledImages test = FashionMnist.load(Path.of(DATA), FashionMnist.Split.TEST).first(60);
+        Path folders = tmp.resolve("png");
+        for (int i = 0; i < test.size(); i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < 784; p++) {
+                img.getRaster().setSample(p % 28, p / 28, 0, Math.round(test.images().data()[i * 784 + p] * 255));
+            }
+            Path f = tmp.resolve("png").resolve(String.valueOf(test.labels()[i])).resolve(String.format("%03d.png", i));
+            Files.createDirectories(f.getParent());
+            ImageIO.write(img, "png", f.toFile());
+        }
+        String model = FIXTURES.resolve("lenet5.onnx").toString();
+        String idx = top1(CliRun.of("eval", model, "--data", DATA, "--limit", "60"));
+        assertEquals(idx, top1(CliRun.of("eval", model, "--data", folders.toString())), "PNG class folders");
+        Path x = tmp.resolve("x.npy");
+        Npy.write(x, test.images());
+        Path fromIdx = tmp.resolve("idx-out.npy"), fromNpy = tmp.resolve("npy-out.npy");
+        assertEquals(0, CliRun.of("infer", model, "--data", DATA, "--limit", "60", "--out", fromIdx.toString()).code());
+        CliRun npy = CliRun.of("infer", model, "--data", x.toString(), "--out", fromNpy.toString());
+        assertEquals(0, npy.code(), npy.err());
+        assertArrayEquals(Npy.read(fromIdx).data(), Npy.read(fromNpy).data(), "the same inputs from a .npy give the same outputs");
+    }
+
+    @Test
+    void badDataOptionsAreOneLine() {
+        String model = FIXTURES.resolve("lenet5.onnx").toString();
+        CliRun mean = CliRun.of("eval", model, "--data", DATA, "--limit", "5", "--mean", "0.5,0.5");
+        assertEquals(ExitCode.BAD_INPUT, mean.code());
+        assertTrue(mean.err().contains("--mean has 2 values; gray images have 1 channel"), mean.err());
+        CliRun color = CliRun.of("eval", model, "--data", DATA, "--limit", "5", "--color", "cmyk");
+        assertTrue(color.err().contains("--color cmyk is not one of rgb, bgr, gray"), color.err());
+        CliRun unlabelled = CliRun.of("eval", model, "--data", FIXTURES.resolve("data/npy/float32.npy").toString());
+        assertEquals(ExitCode.BAD_INPUT, unlabelled.code());
+        assertTrue(unlabelled.err().contains("float32.npy: no labels"), unlabelled.err());
+        CliRun none = CliRun.of("eval", model, "--data", "/no/such/place");
+        assertEquals(ExitCode.BAD_INPUT, none.code());
+        assertTrue(none.err().contains("/no/such/place: not fashion-mnist, a directory of IDX files or images, or a .npy file"), none.err());
+    }
+}
