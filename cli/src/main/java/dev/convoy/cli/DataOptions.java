@@ -78,10 +78,23 @@ public final class DataOptions {
         }
     }
 
-    /** @return the training images of the IDX set named by --data (or of the Debian set): calibration reads the first N */
-    LabelledImages trainImages() {
-        Path dir = data.equalsIgnoreCase(DataSources.FASHION_MNIST) || !Files.isDirectory(Path.of(data)) ? FashionMnist.DEFAULT_DIR : Path.of(data);
-        return FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+    /**
+     * @param model the model being calibrated (its input decides the default colour)
+     * @param quant the quantization options, whose --calib names the source
+     * @return the calibration images, read when the quantizer asks: fashion-mnist means the training split of the
+     *         IDX set --data names (or of the Debian set); anything else is opened as --data would be
+     */
+    java.util.function.Supplier<LabelledImages> calibration(Model model, QuantOptionsMixin quant) {
+        return () -> {
+            String path = quant.calibPath();
+            if (path.equalsIgnoreCase(DataSources.FASHION_MNIST)) {
+                boolean idx = !data.equalsIgnoreCase(DataSources.FASHION_MNIST) && Files.isDirectory(Path.of(data));
+                return FashionMnist.load(idx ? Path.of(data) : FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN);
+            }
+            try (ImageSource source = DataSources.open(path, null, preprocessing(model), FashionMnist.Split.TRAIN)) {
+                return source.load(quant.calibImages());
+            }
+        };
     }
 
     private Preprocessing preprocessing(Model model) {

@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         QuantOptions o = quant.options(Scheme.parse("int8"));
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
-                .withQuantization(o, data::trainImages).withProgress(new ProgressBar(err, "calibrate")));
+                .withQuantization(o, data.calibration(m, quant)).withProgress(new ProgressBar(err, "calibrate")));
         ValidationReport v;
         try (IntegerEngine reference = Engines.openInteger(m, q, EngineRequest.on(Device.cpu()))) {
             v = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), reference.backend());

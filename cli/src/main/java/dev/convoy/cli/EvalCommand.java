@@ -54,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
         precision.check(m);
         LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
-        try (Engine engine = Engines.open(m, precision.request(data, b, err))) {
+        try (Engine engine = Engines.open(m, precision.request(data, m, b, err))) {
             EvalResult r;
             try {
                 r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));

@@ -52,7 +52,7 @@ final class InferCommand implements Callable<Integer> {
         precision.check(m);
         LabelledImages images = data.inputs(m);
         BatchedRun.Outputs o;
-        try (Engine engine = Engines.open(m, precision.request(data, b, spec.commandLine().getErr()))) {
+        try (Engine engine = Engines.open(m, precision.request(data, m, b, spec.commandLine().getErr()))) {
             o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
         } catch (NonFiniteException e) {
             throw NonFiniteTrace.locate(m, images, e);

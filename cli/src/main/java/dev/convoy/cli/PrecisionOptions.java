@@ -96,16 +96,17 @@ public final class PrecisionOptions {
 
     /**
      * @param data  where calibration images come from
+     * @param model the model to be run
      * @param batch the batch size kernels are tuned for
      * @param err   where notes (fallbacks) and calibration progress go
      * @return the engine request these options describe
      */
-    EngineRequest request(DataOptions data, int batch, PrintWriter err) {
+    EngineRequest request(DataOptions data, dev.convoy.engine.Model model, int batch, PrintWriter err) {
         Precision p = precision();
         QuantOptions q = p == null || p.isFloat() ? null : quant.options(p.scheme());
         return EngineRequest.on(device(device, hw))
                 .withPrecision(p)
-                .withQuantization(q, data::trainImages)
+                .withQuantization(q, data.calibration(model, quant))
                 .withBinary(binary)
                 .withTuning(tuning)
                 .withBatch(batch)

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /** How to quantize: calibration data and method, requantization mode, fixed-point rounding. */
 public final class QuantOptionsMixin {
-    @Option(names = "--calib", paramLabel = "fashion-mnist[:N]",
-            description = "Calibration images: the first N Fashion-MNIST training images (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--calib", paramLabel = "PATH[:N]",
+            description = "Calibration images: the first N of fashion-mnist (its training split), an IDX directory, a .npy of"
+                    + " inputs or a directory of images (default: ${DEFAULT-VALUE}).")
     String calib = "fashion-mnist:1000";
 
     @Option(names = "--method", paramLabel = "METHOD",
@@ -70,23 +71,36 @@ public final class QuantOptionsMixin {
         }
     }
 
+    /** @return the calibration source without its count: fashion-mnist, a directory or a .npy */
+    String calibPath() {
+        String c = calib.trim();
+        return c.matches(".*:\\d+$") ? c.substring(0, c.lastIndexOf(':')) : c;
+    }
+
+    /** @return how many calibration images --calib asks for (1000 when it gives no count) */
+    int calibImages() {
+        return calibCount();
+    }
+
     private int calibCount() {
-        String c = calib.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!c.equals("fashion-mnist") && !c.startsWith("fashion-mnist:")) {
-            throw new BadInputException("--calib " + calib + ": the calibration set must be fashion-mnist[:N]");
+        String c = calib.trim();
+        if (c.isEmpty() || calibPath().isEmpty()) {
+            throw new BadInputException("--calib " + calib + ": expected PATH[:N]");
         }
-        if (!c.contains(":")) {
+        if (!c.matches(".*:\\d+$")) {
+            if (c.matches(".*:[^/]*$") && !java.nio.file.Files.exists(java.nio.file.Path.of(c))) {
+                throw new BadInputException("--calib " + calib + ": N must be an integer");
+            }
             return 1000;
         }
         try {
-            int n = Integer.parseInt(c.substring(c.indexOf(':') + 1));
-            if (n < 1 || n > 60_000) {
-                throw new BadInputException("--calib " + calib + ": N must be 1..60000");
+            int n = Integer.parseInt(c.substring(c.lastIndexOf(':') + 1));
+            if (n < 1) {
+                throw new BadInputException("--calib " + calib + ": N must be at least 1");
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BadInputException("--calib " + calib + ": N must be an integer");
+            throw new BadInputException("--calib " + calib + ": N must be at most " + Integer.MAX_VALUE);
         }
     }
-
 }

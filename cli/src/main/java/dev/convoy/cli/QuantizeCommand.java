@@ -38,8 +38,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @Mixin
     QuantOptionsMixin quant;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: ${DEFAULT-VALUE}).")
-    Path dataDir = FashionMnist.DEFAULT_DIR;
+    /** --data names the IDX directory fashion-mnist calibration reads; the preprocessing options apply to --calib images. */
+    @Mixin
+    DataOptions data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.onnx", required = true, description = "Where to write the quantized model.")
     Path out;
@@ -54,7 +55,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Model m = modelFile.load(model);
         m.requireFloat("quantize");
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
-                .withQuantization(o, () -> FashionMnist.load(dataDir, FashionMnist.Split.TRAIN))
+                .withQuantization(o, data.calibration(m, quant))
                 .withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
         try {
             QuantizedOnnxWriter.write(q, out, false);

@@ -71,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
             if (q == null) {
                 QuantOptions o = quant.options(SchemeOption.parse(scheme, "simulate --bit-true", spec.commandLine().getParseResult().originalArgs()));
                 q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
-                        .withQuantization(o, data::trainImages).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
+                        .withQuantization(o, data.calibration(m, quant)).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
             }
             LabelledImages images = data.limit == null ? data.testImages(m).first(100) : data.testImages(m);
             BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());

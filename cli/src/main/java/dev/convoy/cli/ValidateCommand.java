@@ -84,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
         m.requireFloat("validate");
         LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
-        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data::trainImages)
+        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data.calibration(m, quant))
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
         PrecisionOptions.check(request.device(), false, binary);
         Validator.requireMemory(m.prepared(), Math.min(b, images.size()));

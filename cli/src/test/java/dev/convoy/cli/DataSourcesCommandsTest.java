@@ -55,6 +55,34 @@ class DataSourcesCommandsTest {
         assertArrayEquals(Npy.read(fromIdx).data(), Npy.read(fromNpy).data(), "the same inputs from a .npy give the same outputs");
     }
 
+    /** Calibrating on the same 60 images as an unlabelled PNG folder, a .npy or fashion-mnist:60 gives the same file. */
+    @Test
+    void calibrationFromAnySourceGivesTheSameModel() throws Exception {
+        LabelledImages train = FashionMnist.load(Path.of(DATA), FashionMnist.Split.TRAIN).first(60);
+        Path pngs = tmp.resolve("calib");
+        Files.createDirectories(pngs);
+        for (int i = 0; i < train.size(); i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < 784; p++) {
+                img.getRaster().setSample(p % 28, p / 28, 0, Math.round(train.images().data()[i * 784 + p] * 255));
+            }
+            ImageIO.write(img, "png", pngs.resolve(String.format("%03d.png", i)).toFile());
+        }
+        Path npy = tmp.resolve("calib.npy");
+        Npy.write(npy, train.images());
+        String model = FIXTURES.resolve("lenet5.onnx").toString();
+        byte[][] files = new byte[3][];
+        String[] calib = {"fashion-mnist:60", pngs + ":60", npy + ":60"};
+        for (int k = 0; k < 3; k++) {
+            Path out = tmp.resolve("q" + k + ".onnx");
+            CliRun r = CliRun.of("quantize", model, "--data", DATA, "--calib", calib[k], "-o", out.toString());
+            assertEquals(0, r.code(), r.err());
+            files[k] = Files.readAllBytes(out);
+        }
+        assertArrayEquals(files[0], files[1], "PNG folder");
+        assertArrayEquals(files[0], files[2], ".npy");
+    }
+
     @Test
     void badDataOptionsAreOneLine() {
         String model = FIXTURES.resolve("lenet5.onnx").toString();

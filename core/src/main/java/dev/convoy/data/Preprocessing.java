@@ -107,7 +107,7 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
      */
     public float[] apply(BufferedImage image, String where) {
         int w = image.getWidth(), h = image.getHeight();
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb = pixels(image);
         int c = channels();
         float[] planes = new float[c * w * h]; // channels first while transforming
         for (int i = 0; i < w * h; i++) {
@@ -145,10 +145,14 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
             h = ch;
         }
         int hw = w * h;
+        // 1/255 is applied as a division by 255, as torchvision's ToTensor and the IDX reader do, so 8-bit images
+        // give bit-identical inputs (x · (1/255f) differs from x / 255f in the last place for some x)
+        boolean divide = scale == 1f / 255;
         for (int k = 0; k < c; k++) {
             float m = mean.length == 0 ? 0 : mean[k], s = std.length == 0 ? 1 : std[k];
             for (int i = k * hw; i < (k + 1) * hw; i++) {
-                planes[i] = (planes[i] * scale - m) / s;
+                float scaled = divide ? planes[i] / 255f : planes[i] * scale;
+                planes[i] = mean.length == 0 && std.length == 0 ? scaled : (scaled - m) / s;
             }
         }
         if (layout == Layout.NCHW || c == 1) {
@@ -161,6 +165,26 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
             }
         }
         return nhwc;
+    }
+
+    /**
+     * The pixels as 0xRRGGBB. A one-band grey image is read from its raster: Java would otherwise convert its
+     * linear grey colour space to sRGB (changing every mid-grey value), where PIL, and so torchvision, take the
+     * stored 8-bit values as they are; 16-bit grey keeps its top 8 bits.
+     */
+    private static int[] pixels(BufferedImage image) {
+        int w = image.getWidth(), h = image.getHeight();
+        java.awt.image.Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1 && !(image.getColorModel() instanceof java.awt.image.IndexColorModel)) {
+            int[] v = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            int shift = Math.max(0, image.getColorModel().getComponentSize(0) - 8);
+            for (int i = 0; i < v.length; i++) {
+                int g = (v[i] >> shift) & 0xFF;
+                v[i] = g << 16 | g << 8 | g;
+            }
+            return v;
+        }
+        return image.getRGB(0, 0, w, h, null, 0, w);
     }
 
     /** Width and height after the resize alone (torchvision's Resize(N): the longer side truncated). */

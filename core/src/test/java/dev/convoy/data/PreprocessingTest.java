@@ -48,6 +48,19 @@ class PreprocessingTest {
         assertEquals(Math.round(0.299 * r + 0.587 * gr + 0.114 * b) / 255f, g[3], 1e-6f);
     }
 
+    /** Java converts a grey image's linear values to sRGB in getRGB; the stored values must arrive unchanged. */
+    @Test
+    void greyImagesKeepTheirStoredValues() {
+        BufferedImage grey = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(0, 0, 0, 100);
+        grey.getRaster().setSample(1, 0, 0, 7);
+        Preprocessing p = new Preprocessing(Preprocessing.Color.GRAY, null, null, 1f, null, null, Preprocessing.Layout.NCHW);
+        assertArrayEquals(new float[] {100, 7}, p.apply(grey, "g.png"));
+        Preprocessing rgb = new Preprocessing(Preprocessing.Color.RGB, null, null, 1f, null, null, Preprocessing.Layout.NCHW);
+        assertArrayEquals(new float[] {100, 7, 100, 7, 100, 7}, rgb.apply(grey, "g.png"), "grey replicated into R, G and B");
+        assertEquals(100f / 255f, Preprocessing.defaults(1).apply(grey, "g.png")[0], 0f, "divided by 255, as ToTensor does");
+    }
+
     @Test
     void centerCropAndResize() {
         Preprocessing crop = new Preprocessing(Preprocessing.Color.RGB, null, new Preprocessing.Size(2, 2, false), 1f, null, null,
