@@ -1,6 +1,7 @@
 package dev.convoy.cli;
 
 import dev.convoy.data.LabelledImages;
+import dev.convoy.BadInputException;
 import dev.convoy.engine.Engine;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
@@ -40,6 +41,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     PrecisionOptions precision;
 
+    @Option(names = "--top-k", paramLabel = "K", description = "Also report top-K accuracy (default: ${DEFAULT-VALUE}).")
+    int topK = 5;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON (keys top1, images, images_per_s, ...).")
     Path json;
 
@@ -57,7 +61,10 @@ final class EvalCommand implements Callable<Integer> {
         try (Engine engine = Engines.open(m, precision.request(data, m, b, err))) {
             EvalResult r;
             try {
-                r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
+                if (topK < 1) {
+                    throw new BadInputException("--top-k must be at least 1, got " + topK);
+                }
+                r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"), topK);
             } catch (NonFiniteException e) {
                 throw NonFiniteTrace.locate(m, images, e);
             }
@@ -72,6 +79,9 @@ final class EvalCommand implements Callable<Integer> {
     static void print(PrintWriter out, String model, String dataset, String backend, EvalResult r) {
         out.printf(Locale.ROOT, "%s on %s (%s, %d threads)%n", model, dataset, backend, Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "top-1 %.2f%% (%d/%d), %.1f images/s%n", 100 * r.top1(), r.correct(), r.images(), r.imagesPerS());
+        if (r.topK() > 1) {
+            out.printf(Locale.ROOT, "top-%d %.2f%%%n", r.topK(), 100 * r.topKAccuracy());
+        }
         out.flush();
     }
 }

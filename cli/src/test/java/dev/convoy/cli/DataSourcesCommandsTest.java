@@ -83,6 +83,39 @@ class DataSourcesCommandsTest {
         assertArrayEquals(files[0], files[2], ".npy");
     }
 
+    /** Top-k, per-class accuracy and the confusion matrix, checked against the logits `infer` writes for the same images. */
+    @Test
+    void evalReportsTopKPerClassAndConfusion() throws Exception {
+        String model = FIXTURES.resolve("lenet5.onnx").toString();
+        Path json = tmp.resolve("eval.json"), logits = tmp.resolve("logits.npy");
+        CliRun r = CliRun.of("eval", model, "--data", DATA, "--limit", "300", "--top-k", "3", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("top-3 "), r.out());
+        assertEquals(0, CliRun.of("infer", model, "--data", DATA, "--limit", "300", "--out", logits.toString()).code());
+        float[] z = Npy.read(logits).data();
+        int[] labels = FashionMnist.load(Path.of(DATA), FashionMnist.Split.TEST).first(300).labels();
+        int inTop3 = 0;
+        int[][] confusion = new int[10][10];
+        for (int i = 0; i < 300; i++) {
+            Integer[] order = java.util.stream.IntStream.range(0, 10).boxed().toArray(Integer[]::new);
+            final int row = i;
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(z[row * 10 + b], z[row * 10 + a]));
+            inTop3 += java.util.Arrays.asList(order).subList(0, 3).contains(labels[i]) ? 1 : 0;
+            confusion[labels[i]][order[0]]++;
+        }
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(3, j.path("top_k").asInt(), j.toString());
+        assertEquals(inTop3 / 300.0, j.path("top_k_accuracy").asDouble(), 1e-12);
+        for (int c = 0; c < 10; c++) {
+            int total = 0;
+            for (int p = 0; p < 10; p++) {
+                assertEquals(confusion[c][p], j.path("confusion").path(c).path(p).asInt(), "confusion[" + c + "][" + p + "]");
+                total += confusion[c][p];
+            }
+            assertEquals((double) confusion[c][c] / total, j.path("per_class_accuracy").path(c).asDouble(), 1e-12, "class " + c);
+        }
+    }
+
     @Test
     void badDataOptionsAreOneLine() {
         String model = FIXTURES.resolve("lenet5.onnx").toString();

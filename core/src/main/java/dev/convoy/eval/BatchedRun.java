@@ -137,10 +137,51 @@ public final class BatchedRun {
      * @return top-1 accuracy and throughput
      */
     public static EvalResult evaluateStream(BatchStream model, LabelledImages data, int batch, Progress progress) {
+        return evaluateStream(model, data, batch, progress, 5);
+    }
+
+    /**
+     * @param model    the model, fed a stream of batches
+     * @param data     labelled images
+     * @param batch    images per batch
+     * @param progress told after every batch
+     * @param k        the k of the top-k accuracy (cut to the number of classes)
+     * @return top-1 and top-k accuracy, per-class accuracy, the confusion matrix and throughput
+     * @throws dev.convoy.BadInputException when a label is not one of the model's classes
+     */
+    public static EvalResult evaluateStream(BatchStream model, LabelledImages data, int batch, Progress progress, int k) {
         Outputs o = stream(model, data, batch, progress);
-        int correct = correct(o.outputs(), data.labels());
+        Tensor scores = o.outputs();
+        int n = data.size(), classes = n == 0 ? 0 : scores.size() / n;
+        int[][] confusion = new int[classes][classes];
+        int correct = 0, inTopK = 0, kk = Math.max(1, Math.min(k, classes));
+        for (int i = 0; i < n; i++) {
+            int label = data.labels()[i];
+            if (label < 0 || label >= classes) {
+                throw new dev.convoy.BadInputException(data.name() + ": label " + label + " of image " + i + " is not one of the model's "
+                        + classes + " classes");
+            }
+            int predicted = argmax(scores.data(), i * classes, classes);
+            confusion[label][predicted]++;
+            correct += predicted == label ? 1 : 0;
+            // the label is in the top k when fewer than k classes score strictly higher (or equal with a lower index)
+            float own = scores.data()[i * classes + label];
+            int ahead = 0;
+            for (int c = 0; c < classes; c++) {
+                float v = scores.data()[i * classes + c];
+                if (v > own || (v == own && c < label)) {
+                    ahead++;
+                }
+            }
+            inTopK += ahead < kk ? 1 : 0;
+        }
+        Double[] perClass = new Double[classes];
+        for (int c = 0; c < classes; c++) {
+            int total = java.util.Arrays.stream(confusion[c]).sum();
+            perClass[c] = total == 0 ? null : (double) confusion[c][c] / total;
+        }
         double s = o.nanos() / 1e9;
-        return new EvalResult(data.size(), correct, data.size() == 0 ? 0 : (double) correct / data.size(), s,
-                s > 0 ? data.size() / s : 0, batch);
+        return new EvalResult(n, correct, n == 0 ? 0 : (double) correct / n, s, s > 0 ? n / s : 0, batch, kk,
+                n == 0 ? 0 : (double) inTopK / n, perClass, confusion);
     }
 }
