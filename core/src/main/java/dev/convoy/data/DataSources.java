@@ -55,11 +55,7 @@ public final class DataSources {
 
     private static boolean holdsImagesOrFolders(Path dir) {
         try (var s = Files.list(dir)) {
-            return s.anyMatch(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                int dot = n.lastIndexOf('.');
-                return Files.isDirectory(p) || (dot > 0 && ImageFolderSource.EXTENSIONS.contains(n.substring(dot + 1)));
-            });
+            return s.anyMatch(p -> Files.isDirectory(p) || ImageFolderSource.isImage(p));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false;
         }

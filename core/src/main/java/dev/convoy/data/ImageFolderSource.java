@@ -83,12 +83,18 @@ public final class ImageFolderSource implements ImageSource {
 
     private static List<Path> images(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                int dot = n.lastIndexOf('.');
-                return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
-            }).sorted().toList();
+            return s.filter(Files::isRegularFile).filter(ImageFolderSource::isImage).sorted().toList();
         }
+    }
+
+    /**
+     * @param file a path
+     * @return whether its name ends in one of {@link #EXTENSIONS}
+     */
+    public static boolean isImage(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
     }
 
     private static BufferedImage decode(Path f) {
