@@ -19,11 +19,14 @@ import picocli.CommandLine.Option;
  */
 public final class DataOptions {
     @Option(names = "--data", paramLabel = "PATH", description = "fashion-mnist (default), a directory of IDX files, a .npy of"
-            + " inputs [N,…], or a directory of images (class folders for labels).")
+            + " inputs [N,…] (--labels), a .npz (arrays x, y), or a directory of images (class folders for labels).")
     String data = DataSources.FASHION_MNIST;
 
     @Option(names = "--labels", paramLabel = "FILE.npy", description = "Labels for a .npy of inputs (any integer dtype, shape [N]).")
     Path labels;
+
+    @Option(names = "--arrays", paramLabel = "X[,Y]", description = "The arrays of a .npz holding inputs and labels (default: x and, when present, y).")
+    String arrays;
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images (default: all).")
     Integer limit;
@@ -51,31 +54,33 @@ public final class DataOptions {
 
     /**
      * @param model the model the images are for (its input decides the default colour)
-     * @return the evaluation images with their labels, cut to --limit
+     * @return the evaluation images with their labels, cut to --limit, read in batches as they are used (the
+     *         caller closes the source)
      * @throws BadInputException when the data has no labels (an accuracy needs them)
      */
-    LabelledImages testImages(Model model) {
-        return read(model, true);
+    ImageSource testImages(Model model) {
+        return open(model, true);
     }
 
     /**
      * @param model the model the images are for
-     * @return the images, cut to --limit; labels are 0 where the data has none (for inference only)
+     * @return the images, cut to --limit, labelled or not (for inference, calibration and reference comparisons;
+     *         the caller closes the source)
      */
-    LabelledImages inputs(Model model) {
-        return read(model, false);
+    ImageSource inputs(Model model) {
+        return open(model, false);
     }
 
-    private LabelledImages read(Model model, boolean needLabels) {
+    private ImageSource open(Model model, boolean needLabels) {
         if (limit != null && limit < 1) {
             throw new BadInputException("--limit must be at least 1, got " + limit);
         }
-        try (ImageSource source = DataSources.open(data, labels, preprocessing(model), FashionMnist.Split.TEST)) {
-            if (needLabels && !source.labelled()) {
-                throw new BadInputException(data + ": no labels (class folders, or --labels for a .npy); infer runs without them");
-            }
-            return source.load(limit == null ? -1 : limit);
+        ImageSource source = DataSources.open(data, labels, arrays, preprocessing(model), FashionMnist.Split.TEST);
+        if (needLabels && !source.labelled()) {
+            source.close();
+            throw new BadInputException(data + ": no labels (class folders, or --labels for a .npy); infer runs without them");
         }
+        return limit == null ? source : source.first(limit);
     }
 
     /**
@@ -84,16 +89,14 @@ public final class DataOptions {
      * @return the calibration images, read when the quantizer asks: fashion-mnist means the training split of the
      *         IDX set --data names (or of the Debian set); anything else is opened as --data would be
      */
-    java.util.function.Supplier<LabelledImages> calibration(Model model, QuantOptionsMixin quant) {
+    java.util.function.Supplier<ImageSource> calibration(Model model, QuantOptionsMixin quant) {
         return () -> {
             String path = quant.calibPath();
             if (path.equalsIgnoreCase(DataSources.FASHION_MNIST)) {
                 boolean idx = !data.equalsIgnoreCase(DataSources.FASHION_MNIST) && Files.isDirectory(Path.of(data));
                 return FashionMnist.load(idx ? Path.of(data) : FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN);
             }
-            try (ImageSource source = DataSources.open(path, null, preprocessing(model), FashionMnist.Split.TRAIN)) {
-                return source.load(quant.calibImages());
-            }
+            return DataSources.open(path, null, arrays, preprocessing(model), FashionMnist.Split.TRAIN).first(quant.calibImages());
         };
     }
 

@@ -2,6 +2,7 @@ package dev.convoy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convoy.data.ImageSource;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.engine.Device;
 import dev.convoy.engine.Engine;
@@ -68,7 +69,10 @@ final class DemoCommand implements Callable<Integer> {
         out.print(ModelSummary.of(m.imported()).toText());
         out.printf(Locale.ROOT, "passes: %d nodes -> %d (BatchNorm folded into Conv, activations fused)%n%n",
                 m.imported().nodes().size(), m.optimized().nodes().size());
-        LabelledImages images = data.testImages(m);
+        LabelledImages images;
+        try (ImageSource source = data.testImages(m)) {
+            images = source.load(-1);
+        }
         out.println("== Accuracy, fp32 reference backend ==");
         out.flush();
         EvalResult r;

@@ -1,6 +1,6 @@
 package dev.convoy.cli;
 
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.BadInputException;
 import dev.convoy.engine.Engine;
 import dev.convoy.engine.Engines;
@@ -56,9 +56,8 @@ final class EvalCommand implements Callable<Integer> {
         int b = batch.value();
         Model m = modelFile.load(model);
         precision.check(m);
-        LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
-        try (Engine engine = Engines.open(m, precision.request(data, m, b, err))) {
+        try (ImageSource images = data.testImages(m); Engine engine = Engines.open(m, precision.request(data, m, b, err))) {
             EvalResult r;
             try {
                 if (topK < 1) {

@@ -1,7 +1,7 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.engine.Engine;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
@@ -50,12 +50,13 @@ final class InferCommand implements Callable<Integer> {
         int b = batch.value();
         Model m = modelFile.load(model);
         precision.check(m);
-        LabelledImages images = data.inputs(m);
         BatchedRun.Outputs o;
-        try (Engine engine = Engines.open(m, precision.request(data, m, b, spec.commandLine().getErr()))) {
-            o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
-        } catch (NonFiniteException e) {
-            throw NonFiniteTrace.locate(m, images, e);
+        try (ImageSource images = data.inputs(m); Engine engine = Engines.open(m, precision.request(data, m, b, spec.commandLine().getErr()))) {
+            try {
+                o = BatchedRun.stream(engine.images(images.name()), images, b, new ProgressBar(spec.commandLine().getErr(), "infer"));
+            } catch (NonFiniteException e) {
+                throw NonFiniteTrace.locate(m, images, e);
+            }
         }
         try {
             Npy.write(out, o.outputs());

@@ -1,5 +1,6 @@
 package dev.convoy.cli;
 
+import dev.convoy.data.ImageSource;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.engine.Device;
@@ -73,7 +74,11 @@ final class SimulateCommand implements Callable<Integer> {
                 q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                         .withQuantization(o, data.calibration(m, quant)).withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
             }
-            LabelledImages images = data.limit == null ? data.testImages(m).first(100) : data.testImages(m);
+            LabelledImages images;
+            try (ImageSource source = data.inputs(m)) {
+                // bit-true needs no labels; 100 images unless --limit says otherwise
+                images = source.load(data.limit == null ? 100 : -1);
+            }
             BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());
             r = SimulationReport.of(r.model(), r.hardware(), r.clockMhz(), r.layers(), b.mismatches() == 0);
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bit-true on %d images: %,d integers compared, %,d differ%s%n",

@@ -1,7 +1,7 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.engine.Device;
 import dev.convoy.engine.EngineRequest;
 import dev.convoy.engine.Engines;
@@ -82,20 +82,21 @@ final class ValidateCommand implements Callable<Integer> {
         QuantOptions o = quant.options(p.scheme());
         Model m = modelFile.load(model);
         m.requireFloat("validate");
-        LabelledImages images = data.testImages(m);
         PrintWriter err = spec.commandLine().getErr();
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data.calibration(m, quant))
                 .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
         PrecisionOptions.check(request.device(), false, binary);
-        Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
-        QuantizedModel q = Engines.quantize(m, request);
         ValidationReport r;
         String where;
         Provenance provenance;
-        try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
+        try (ImageSource images = data.testImages(m)) {
+            Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
+            QuantizedModel q = Engines.quantize(m, request);
+            try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
             r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
             where = engine.where();
             provenance = Provenance.of(m, engine, o, null);
+            }
         }
         spec.commandLine().getOut().println("quantized model on: " + where);
         spec.commandLine().getOut().print(r.toText());

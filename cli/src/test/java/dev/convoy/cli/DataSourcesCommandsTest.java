@@ -129,6 +129,6 @@ class DataSourcesCommandsTest {
         assertTrue(unlabelled.err().contains("float32.npy: no labels"), unlabelled.err());
         CliRun none = CliRun.of("eval", model, "--data", "/no/such/place");
         assertEquals(ExitCode.BAD_INPUT, none.code());
-        assertTrue(none.err().contains("/no/such/place: not fashion-mnist, a directory of IDX files or images, or a .npy file"), none.err());
+        assertTrue(none.err().contains("/no/such/place: not fashion-mnist, a directory of IDX files or images, a .npy or a .npz file"), none.err());
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Opens images from what a user names, in one place for every command: {@code fashion-mnist} (the Debian
- * package's IDX files), a directory holding IDX files, a {@code .npy} of inputs (with optional labels), or a
+ * package's IDX files), a directory holding IDX files, a {@code .npy} of inputs (with optional labels), a {@code .npz} holding inputs {@code x} and labels {@code y}, or a
  * directory of images (class folders or not).
  */
 public final class DataSources {
@@ -26,9 +26,25 @@ public final class DataSources {
      * @throws BadInputException naming the path when it is none of these
      */
     public static ImageSource open(String spec, Path labels, Preprocessing preprocessing, FashionMnist.Split split) {
+        return open(spec, labels, null, preprocessing, split);
+    }
+
+    /**
+     * As {@link #open(String, Path, Preprocessing, FashionMnist.Split)}, naming the arrays of a {@code .npz}.
+     *
+     * @param spec          as there
+     * @param labels        as there
+     * @param npzArrays     {@code INPUTS[,LABELS]}: the arrays a {@code .npz} is read from, or null for {@code x}
+     *                      and (when present) {@code y}
+     * @param preprocessing as there
+     * @param split         as there
+     * @return the source (the caller closes it)
+     */
+    public static ImageSource open(String spec, Path labels, String npzArrays, Preprocessing preprocessing, FashionMnist.Split split) {
         String s = spec.trim();
         Path path = s.equalsIgnoreCase(FASHION_MNIST) ? FashionMnist.DEFAULT_DIR : Path.of(s);
         if (labels != null && !path.toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+            // a .npz carries its labels as the array y
             throw new BadInputException("--labels " + labels + ": labels files go with a .npy of inputs, not " + spec);
         }
         if (s.equalsIgnoreCase(FASHION_MNIST) || isIdxDirectory(path)) {
@@ -39,7 +55,11 @@ public final class DataSources {
             return new NpySource(path, labels);
         }
         if (lower.endsWith(".npz")) {
-            throw new BadInputException(path + ": .npz archives are not read yet; save the arrays with numpy.save as .npy");
+            String[] names = npzArrays == null ? new String[0] : npzArrays.split(",", -1);
+            if (names.length > 2 || java.util.Arrays.stream(names).anyMatch(n -> n.isBlank())) {
+                throw new BadInputException("--arrays " + npzArrays + ": expected INPUTS[,LABELS], e.g. x,y");
+            }
+            return NpySource.fromNpz(path, names.length > 0 ? names[0].trim() : null, names.length > 1 ? names[1].trim() : null);
         }
         if (Files.isDirectory(path)) {
             if (!holdsImagesOrFolders(path)) {
@@ -49,7 +69,7 @@ public final class DataSources {
             }
             return new ImageFolderSource(path, preprocessing);
         }
-        throw new BadInputException(spec + ": not " + FASHION_MNIST + ", a directory of IDX files or images, or a .npy file"
+        throw new BadInputException(spec + ": not " + FASHION_MNIST + ", a directory of IDX files or images, a .npy or a .npz file"
                 + (Files.exists(path) ? "" : " (no such file or directory)"));
     }
 

@@ -50,6 +50,15 @@ public interface ImageSource extends AutoCloseable {
         return new LabelledImages(name(), images(0, n), labelled() ? labels(0, n) : new int[n]);
     }
 
+    /**
+     * @param count most images to keep
+     * @return a view of the first {@code count} images (all if fewer), read on demand like this source; closing
+     *         the view closes this source
+     */
+    default ImageSource first(int count) {
+        return count >= size() ? this : new FirstImages(this, count);
+    }
+
     /** Releases open files. */
     @Override
     void close();

@@ -1,6 +1,6 @@
 package dev.convoy.eval;
 
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.util.Iterator;
@@ -32,7 +32,7 @@ public final class BatchedRun {
      * @param progress told after every batch
      * @return all outputs, in dataset order
      */
-    public static Outputs run(UnaryOperator<Tensor> model, LabelledImages data, int batch, Progress progress) {
+    public static Outputs run(UnaryOperator<Tensor> model, ImageSource data, int batch, Progress progress) {
         return stream(BatchStream.of(model), data, batch, progress);
     }
 
@@ -43,7 +43,7 @@ public final class BatchedRun {
      * @param progress told after every batch
      * @return all outputs, in dataset order, and the stream's wall time
      */
-    public static Outputs stream(BatchStream model, LabelledImages data, int batch, Progress progress) {
+    public static Outputs stream(BatchStream model, ImageSource data, int batch, Progress progress) {
         int n = data.size();
         float[][] all = {null};
         int[] done = {0};
@@ -61,7 +61,7 @@ public final class BatchedRun {
                     throw new NoSuchElementException();
                 }
                 int to = Math.min(n, from + batch);
-                Tensor t = data.batch(from, to);
+                Tensor t = data.images(from, to);
                 from = to;
                 return t;
             }
@@ -125,7 +125,7 @@ public final class BatchedRun {
      * @param progress told after every batch
      * @return top-1 accuracy and throughput
      */
-    public static EvalResult evaluate(UnaryOperator<Tensor> model, LabelledImages data, int batch, Progress progress) {
+    public static EvalResult evaluate(UnaryOperator<Tensor> model, ImageSource data, int batch, Progress progress) {
         return evaluateStream(BatchStream.of(model), data, batch, progress);
     }
 
@@ -136,7 +136,7 @@ public final class BatchedRun {
      * @param progress told after every batch
      * @return top-1 accuracy and throughput
      */
-    public static EvalResult evaluateStream(BatchStream model, LabelledImages data, int batch, Progress progress) {
+    public static EvalResult evaluateStream(BatchStream model, ImageSource data, int batch, Progress progress) {
         return evaluateStream(model, data, batch, progress, 5);
     }
 
@@ -149,14 +149,15 @@ public final class BatchedRun {
      * @return top-1 and top-k accuracy, per-class accuracy, the confusion matrix and throughput
      * @throws dev.convoy.BadInputException when a label is not one of the model's classes
      */
-    public static EvalResult evaluateStream(BatchStream model, LabelledImages data, int batch, Progress progress, int k) {
+    public static EvalResult evaluateStream(BatchStream model, ImageSource data, int batch, Progress progress, int k) {
         Outputs o = stream(model, data, batch, progress);
         Tensor scores = o.outputs();
         int n = data.size(), classes = n == 0 ? 0 : scores.size() / n;
+        int[] labels = data.labels(0, n);
         int[][] confusion = new int[classes][classes];
         int correct = 0, inTopK = 0, kk = Math.max(1, Math.min(k, classes));
         for (int i = 0; i < n; i++) {
-            int label = data.labels()[i];
+            int label = labels[i];
             if (label < 0 || label >= classes) {
                 throw new dev.convoy.BadInputException(data.name() + ": label " + label + " of image " + i + " is not one of the model's "
                         + classes + " classes");

@@ -79,7 +79,16 @@ public final class NpyArray implements AutoCloseable {
      *                           a shape the data does not fill
      */
     public static NpyArray open(Path path) {
-        String file = path.toString();
+        return open(path, path.toString());
+    }
+
+    /**
+     * @param path a {@code .npy} file
+     * @param file how messages name it (e.g. {@code data.npz:x} for a member extracted from an archive)
+     * @return it, open, header checked against the file's length
+     * @throws BadInputException naming {@code file}, as {@link #open(Path)}
+     */
+    public static NpyArray open(Path path, String file) {
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);

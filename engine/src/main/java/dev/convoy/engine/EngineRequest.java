@@ -1,6 +1,6 @@
 package dev.convoy.engine;
 
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.eval.Progress;
 import dev.convoy.quant.QuantOptions;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * @param notes        receives one-line notes: fallbacks to the CPU and their reasons, tile step-downs
  * @param progress     reports calibration progress
  */
-public record EngineRequest(Device device, Precision precision, QuantOptions quant, Supplier<LabelledImages> calibration, Path binary,
+public record EngineRequest(Device device, Precision precision, QuantOptions quant, Supplier<? extends ImageSource> calibration, Path binary,
                             Path tuning, int batch, boolean overlap, Consumer<String> notes, Progress progress) {
     /** Checks the fields. */
     public EngineRequest {
@@ -56,7 +56,7 @@ public record EngineRequest(Device device, Precision precision, QuantOptions qua
      * @param images  the calibration images, read only when needed
      * @return a copy with them
      */
-    public EngineRequest withQuantization(QuantOptions options, Supplier<LabelledImages> images) {
+    public EngineRequest withQuantization(QuantOptions options, Supplier<? extends ImageSource> images) {
         return new EngineRequest(device, precision, options, images, binary, tuning, batch, overlap, notes, progress);
     }
 

@@ -1,7 +1,7 @@
 package dev.convoy.engine;
 
 import dev.convoy.BadInputException;
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.integer.IntegerBackend;
@@ -130,9 +130,10 @@ public final class Engines {
         if (request.calibration() == null) {
             throw new BadInputException(model.label() + ": quantizing to " + p + " needs calibration images");
         }
-        LabelledImages calib = request.calibration().get().first(o.calibImages());
         model.requireFloat("quantization");
-        return Quantizer.quantizePrepared(model.prepared(), calib, o, request.progress());
+        try (ImageSource calib = request.calibration().get()) {
+            return Quantizer.quantizePrepared(model.prepared(), calib.first(o.calibImages()), o, request.progress());
+        }
     }
 
     private static Engine open(Model model, EngineRequest request, boolean timingOnly) {

@@ -1,7 +1,7 @@
 package dev.convoy.engine;
 
 import dev.convoy.Printable;
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.eval.NonFiniteException;
 import dev.convoy.graph.Graph;
 import dev.convoy.reference.ReferenceBackend;
@@ -23,11 +23,11 @@ public final class NonFiniteTrace {
      * @param e      the failure, with its image
      * @return the failure with its origin added (the input, a node, or the engine alone)
      */
-    public static NonFiniteException locate(Model model, LabelledImages images, NonFiniteException e) {
+    public static NonFiniteException locate(Model model, ImageSource images, NonFiniteException e) {
         if (e.image() < 0 || e.image() >= images.size()) {
             return e;
         }
-        Tensor x = model.fit(images.batch(e.image(), e.image() + 1), images.name());
+        Tensor x = model.fit(images.images(e.image(), e.image() + 1), images.name());
         if (NonFiniteException.firstNonFinite(x.data()) >= 0) {
             return e.from("the input image itself");
         }

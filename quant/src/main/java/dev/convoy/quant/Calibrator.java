@@ -1,6 +1,6 @@
 package dev.convoy.quant;
 
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.eval.NonFiniteException;
 import dev.convoy.eval.Progress;
 import dev.convoy.graph.Graph;
@@ -29,14 +29,14 @@ public final class Calibrator {
      * @param progress told as images are processed (both passes count)
      * @return a histogram per batched value name (the model input included)
      */
-    public static Map<String, Histogram> collect(Graph graph, LabelledImages images, Progress progress) {
+    public static Map<String, Histogram> collect(Graph graph, ImageSource images, Progress progress) {
         Map<String, Double> absMax = new HashMap<>();
         String input = graph.inputs().get(0).name();
         int total = 2 * images.size();
         try (ReferenceBackend backend = new ReferenceBackend(graph)) {
             for (int from = 0; from < images.size(); from += BATCH) {
                 int to = Math.min(images.size(), from + BATCH);
-                Tensor x = images.batch(from, to);
+                Tensor x = images.images(from, to);
                 NonFiniteException.requireFinite(x, from, "calibration input");
                 String span = from + "–" + (to - 1);
                 observe(absMax, input, x);
@@ -56,7 +56,7 @@ public final class Calibrator {
             absMax.forEach((k, v) -> hist.put(k, new Histogram(v, Histogram.BINS)));
             for (int from = 0; from < images.size(); from += BATCH) {
                 int to = Math.min(images.size(), from + BATCH);
-                Tensor x = images.batch(from, to);
+                Tensor x = images.images(from, to);
                 hist.get(input).add(x.data(), 0, x.size());
                 backend.run(Map.of(input, x), (node, out) -> {
                     Histogram h = hist.get(node.output());

@@ -2,7 +2,7 @@ package dev.convoy.quant;
 
 import dev.convoy.BadInputException;
 import dev.convoy.arith.FixedPoint;
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.eval.Progress;
 import dev.convoy.graph.Activation;
 import dev.convoy.graph.ActivationLayer;
@@ -51,7 +51,7 @@ public final class Quantizer {
      * @param progress told during calibration
      * @return the quantized model
      */
-    public static QuantizedModel quantize(Graph imported, LabelledImages calib, QuantOptions options, Progress progress) {
+    public static QuantizedModel quantize(Graph imported, ImageSource calib, QuantOptions options, Progress progress) {
         return quantizePrepared(prepare(imported), calib, options, progress);
     }
 
@@ -65,7 +65,7 @@ public final class Quantizer {
      * @param progress told during calibration
      * @return the quantized model
      */
-    public static QuantizedModel quantizePrepared(Graph prepared, LabelledImages calib, QuantOptions options, Progress progress) {
+    public static QuantizedModel quantizePrepared(Graph prepared, ImageSource calib, QuantOptions options, Progress progress) {
         Map<String, Histogram> stats = Calibrator.collect(prepared, calib, progress);
         return build(prepared, stats, options);
     }

@@ -1,6 +1,6 @@
 package dev.convoy.validate;
 
-import dev.convoy.data.LabelledImages;
+import dev.convoy.data.ImageSource;
 import dev.convoy.eval.BatchedRun;
 import dev.convoy.eval.NonFiniteException;
 import dev.convoy.eval.Progress;
@@ -45,7 +45,7 @@ public final class Validator {
      * @param progress told after every batch
      * @return the comparison
      */
-    public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress) {
+    public static ValidationReport validate(Graph imported, QuantizedModel q, ImageSource images, int batch, Progress progress) {
         try (IntegerBackend ib = new IntegerBackend(q)) {
             return validate(imported, q, images, batch, progress, ib);
         }
@@ -63,13 +63,13 @@ public final class Validator {
      * @param ib       runs q (the caller closes it)
      * @return the comparison
      */
-    public static ValidationReport validate(Graph imported, QuantizedModel q, LabelledImages images, int batch, Progress progress,
+    public static ValidationReport validate(Graph imported, QuantizedModel q, ImageSource images, int batch, Progress progress,
                                             IntegerBackend ib) {
         return validatePrepared(Quantizer.prepare(imported), q, images, batch, progress, ib);
     }
 
     /**
-     * As {@link #validate(Graph, QuantizedModel, LabelledImages, int, Progress, IntegerBackend)}, for the graph
+     * As {@link #validate(Graph, QuantizedModel, ImageSource, int, Progress, IntegerBackend)}, for the graph
      * {@link Quantizer#prepare} already made from the fp32 model (the one {@code q} was built from).
      *
      * @param g        the prepared fp32 graph
@@ -80,7 +80,7 @@ public final class Validator {
      * @param ib       runs q (the caller closes it)
      * @return the comparison
      */
-    public static ValidationReport validatePrepared(Graph g, QuantizedModel q, LabelledImages images, int batch, Progress progress,
+    public static ValidationReport validatePrepared(Graph g, QuantizedModel q, ImageSource images, int batch, Progress progress,
                                                     IntegerBackend ib) {
         requireMemory(g, Math.min(batch, images.size()));
         Map<String, Accumulator> acc = new LinkedHashMap<>();
@@ -89,7 +89,8 @@ public final class Validator {
         try (ReferenceBackend ref = new ReferenceBackend(g)) {
             for (int from = 0; from < images.size(); from += batch) {
                 int to = Math.min(images.size(), from + batch);
-                Tensor x = images.batch(from, to);
+                Tensor x = images.images(from, to);
+                int[] labels = images.labels(from, to);
                 Map<String, float[]> refValues = new HashMap<>();
                 refValues.put(input, x.data());
                 String[] firstBad = {null};
@@ -129,9 +130,8 @@ public final class Validator {
                 for (int i = 0; i < to - from; i++) {
                     int pr = BatchedRun.argmax(refOut.data(), i * classes, classes);
                     int pq = BatchedRun.argmax(qOut.data(), i * classes, classes);
-                    int label = images.labels()[from + i];
-                    correctRef += pr == label ? 1 : 0;
-                    correctQ += pq == label ? 1 : 0;
+                    correctRef += pr == labels[i] ? 1 : 0;
+                    correctQ += pq == labels[i] ? 1 : 0;
                     agree += pr == pq ? 1 : 0;
                 }
                 progress.update(to, images.size());
