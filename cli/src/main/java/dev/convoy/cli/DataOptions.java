@@ -6,6 +6,7 @@ import dev.convoy.data.FashionMnist;
 import dev.convoy.data.ImageSource;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.data.Preprocessing;
+import dev.convoy.data.PreprocessingSettings;
 import dev.convoy.engine.Model;
 import dev.convoy.tensor.Shape;
 import java.nio.file.Files;
@@ -30,6 +31,10 @@ public final class DataOptions {
 
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images (default: all).")
     Integer limit;
+
+    @Option(names = "--preprocess", paramLabel = "FILE.yaml", description = "Preprocessing settings (keys color, resize, center_crop,"
+            + " scale, mean, std, layout); flags given as well take precedence. A model quantized with preprocessing carries it.")
+    Path preprocess;
 
     @Option(names = "--color", paramLabel = "C", description = "rgb, bgr or gray (default: from the model's input channels).")
     String color;
@@ -100,15 +105,36 @@ public final class DataOptions {
         };
     }
 
-    private Preprocessing preprocessing(Model model) {
-        Preprocessing.Layout l = layout == null ? Preprocessing.Layout.NCHW : choice(Preprocessing.Layout.class, "--layout", layout);
+    /**
+     * @param model the model the images are for
+     * @return the preprocessing settings given: the model's stored ones (a quantized model's
+     *         {@value PreprocessingSettings#METADATA_KEY}), overridden by --preprocess, overridden by the flags
+     */
+    PreprocessingSettings settings(Model model) {
+        PreprocessingSettings s = PreprocessingSettings.NONE;
+        String stored = model.metadata().get(PreprocessingSettings.METADATA_KEY);
+        if (stored != null) {
+            s = PreprocessingSettings.parse(stored, model.label() + " (metadata " + PreprocessingSettings.METADATA_KEY + ")");
+        }
+        if (preprocess != null) {
+            s = s.overriddenBy(PreprocessingSettings.read(preprocess));
+        }
+        return s.overriddenBy(new PreprocessingSettings(color == null ? null : choice(Preprocessing.Color.class, "--color", color),
+                resize == null ? null : Preprocessing.Size.parse(resize, "--resize"),
+                centerCrop == null ? null : Preprocessing.Size.parse(centerCrop, "--center-crop"), scale,
+                floats("--mean", mean), floats("--std", std), layout == null ? null : choice(Preprocessing.Layout.class, "--layout", layout)));
+    }
+
+    /**
+     * @param model the model the images are for
+     * @return {@link #settings} completed: unset colour from the model's input channels, the rest as
+     *         {@link PreprocessingSettings#resolve}
+     */
+    Preprocessing preprocessing(Model model) {
+        PreprocessingSettings s = settings(model);
         Shape in = model.input().shape();
-        int channels = in.rank() == 3 ? (l == Preprocessing.Layout.NHWC ? in.dim(2) : in.dim(0)) : 1;
-        Preprocessing.Color c = color != null ? choice(Preprocessing.Color.class, "--color", color)
-                : channels == 3 ? Preprocessing.Color.RGB : Preprocessing.Color.GRAY;
-        return new Preprocessing(c, resize == null ? null : Preprocessing.Size.parse(resize, "--resize"),
-                centerCrop == null ? null : Preprocessing.Size.parse(centerCrop, "--center-crop"), scale == null ? 1f / 255 : scale,
-                floats("--mean", mean), floats("--std", std), l);
+        int channels = in.rank() == 3 ? (s.layout() == Preprocessing.Layout.NHWC ? in.dim(2) : in.dim(0)) : 1;
+        return s.resolve(channels);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String option, String text) {

@@ -2,6 +2,7 @@ package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
 import dev.convoy.quant.onnx.QuantizedOnnxWriter;
+import dev.convoy.data.PreprocessingSettings;
 import dev.convoy.data.FashionMnist;
 import dev.convoy.engine.Device;
 import dev.convoy.engine.EngineRequest;
@@ -58,7 +59,10 @@ final class QuantizeCommand implements Callable<Integer> {
                 .withQuantization(o, data.calibration(m, quant))
                 .withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
         try {
-            QuantizedOnnxWriter.write(q, out, false);
+            // the preprocessing calibration used travels with the model, so eval and validate need not repeat it
+            PreprocessingSettings given = data.settings(m);
+            QuantizedOnnxWriter.write(q, out, false, given.isEmpty() ? java.util.Map.of()
+                    : java.util.Map.of(PreprocessingSettings.METADATA_KEY, PreprocessingSettings.of(data.preprocessing(m)).toYaml()));
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write (" + e.getMessage() + ")", e);
         }

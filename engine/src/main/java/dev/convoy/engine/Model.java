@@ -33,10 +33,12 @@ public final class Model {
     private final String sha256;
     private final Graph imported;
     private final QuantizedModel quantized;
+    private final java.util.Map<String, String> metadata;
     private Graph optimized;
     private Graph prepared;
 
-    private Model(String label, String sha256, Graph imported, QuantizedModel quantized) {
+    private Model(String label, String sha256, Graph imported, QuantizedModel quantized, java.util.Map<String, String> metadata) {
+        this.metadata = java.util.Map.copyOf(metadata);
         this.label = label;
         this.sha256 = sha256;
         this.imported = imported;
@@ -78,7 +80,7 @@ public final class Model {
 
     private static Model of(byte[] bytes, String label, String name, ImportPolicy policy) {
         ImportedModel m = ImportedModel.of(bytes, label, name, DEFAULT_SAMPLE, policy);
-        return new Model(label, sha256(bytes), m.graph(), m.quantized());
+        return new Model(label, sha256(bytes), m.graph(), m.quantized(), m.metadata());
     }
 
     /**
@@ -86,7 +88,7 @@ public final class Model {
      * @return the model (no file, so no hash)
      */
     public static Model of(Graph graph) {
-        return new Model(graph.name(), null, graph, null);
+        return new Model(graph.name(), null, graph, null, java.util.Map.of());
     }
 
     /**
@@ -94,7 +96,15 @@ public final class Model {
      * @return the model (no file, so no hash)
      */
     public static Model of(QuantizedModel q) {
-        return new Model(q.name(), null, null, q);
+        return new Model(q.name(), null, null, q, java.util.Map.of());
+    }
+
+    /**
+     * @return the ONNX file's metadata_props (empty for a model built in code); a model quantized by Convoy keeps
+     *         the preprocessing its calibration used under {@code convoy.preprocessing}
+     */
+    public java.util.Map<String, String> metadata() {
+        return metadata;
     }
 
     /** @return the file (or resource) it came from, for messages */

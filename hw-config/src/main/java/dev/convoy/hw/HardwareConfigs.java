@@ -39,17 +39,7 @@ public final class HardwareConfigs {
             .build();
 
     private static YAMLFactory yamlFactory() {
-        // SnakeYAML's own caps, so that no stream (a preset, a file, a test's string) can make it read for
-        // minutes: a document of MAX_FILE_BYTES code points, no aliases, shallow nesting
-        org.yaml.snakeyaml.LoaderOptions loader = new org.yaml.snakeyaml.LoaderOptions();
-        loader.setCodePointLimit(MAX_FILE_BYTES);
-        loader.setMaxAliasesForCollections(0);
-        loader.setNestingDepthLimit(16);
-        loader.setAllowDuplicateKeys(false);
-        return YAMLFactory.builder().loaderOptions(loader)
-                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
-                        .maxStringLength(4096).maxNumberLength(64).maxNestingDepth(16).build())
-                .build();
+        return dev.convoy.io.SafeYaml.factory(MAX_FILE_BYTES);
     }
 
     private HardwareConfigs() {

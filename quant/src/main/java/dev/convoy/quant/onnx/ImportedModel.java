@@ -15,8 +15,15 @@ import java.nio.file.Path;
  *
  * @param graph     the fp32 model as imported (no passes applied), or null
  * @param quantized the quantized model, or null
+ * @param metadata  the file's metadata_props (key → value, e.g. the preprocessing a quantized model was
+ *                  calibrated with)
  */
-public record ImportedModel(Graph graph, QuantizedModel quantized) {
+public record ImportedModel(Graph graph, QuantizedModel quantized, java.util.Map<String, String> metadata) {
+    /** Copies the metadata. */
+    public ImportedModel {
+        metadata = java.util.Map.copyOf(metadata);
+    }
+
     /**
      * @param file        an .onnx file
      * @param sampleShape per-sample input shape for models with symbolic image sizes, or null
@@ -50,11 +57,13 @@ public record ImportedModel(Graph graph, QuantizedModel quantized) {
      */
     public static ImportedModel of(byte[] bytes, String label, String name, Shape sampleShape, ImportPolicy policy) {
         ModelProto m = OnnxImporter.parse(bytes, label);
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        m.getMetadataPropsList().forEach(e -> meta.put(e.getKey(), e.getValue()));
         if (QuantizedOnnxReader.isQuantized(m)) {
-            return new ImportedModel(null, QuantizedOnnxReader.read(m, label, name));
+            return new ImportedModel(null, QuantizedOnnxReader.read(m, label, name), meta);
         }
         try {
-            return new ImportedModel(OnnxImporter.translate(m, name, sampleShape, policy), null);
+            return new ImportedModel(OnnxImporter.translate(m, name, sampleShape, policy), null, meta);
         } catch (BadInputException e) {
             throw new BadInputException(label + ": " + e.getMessage(), e);
         }

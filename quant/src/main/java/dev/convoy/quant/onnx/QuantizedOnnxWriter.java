@@ -72,7 +72,28 @@ public final class QuantizedOnnxWriter {
      * @throws IOException if the file cannot be written
      */
     public static void write(QuantizedModel q, Path out, boolean exposeLayers) throws IOException {
-        AtomicFile.write(out, toModel(q, exposeLayers).toByteArray());
+        write(q, out, exposeLayers, java.util.Map.of());
+    }
+
+    /**
+     * @param q            the quantized model
+     * @param out          the .onnx file to write
+     * @param exposeLayers also list every integer value as a graph output (for per-layer comparison)
+     * @param metadata     further metadata_props to store (e.g. {@code convoy.preprocessing}); Convoy's own keys
+     *                     cannot be replaced
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(QuantizedModel q, Path out, boolean exposeLayers, java.util.Map<String, String> metadata) throws IOException {
+        ModelProto.Builder m = toModel(q, exposeLayers).toBuilder();
+        java.util.Set<String> own = new java.util.HashSet<>();
+        m.getMetadataPropsList().forEach(e -> own.add(e.getKey()));
+        new java.util.TreeMap<>(metadata).forEach((k, v) -> {
+            if (own.contains(k)) {
+                throw new IllegalArgumentException("metadata key " + k + " is written by the quantizer");
+            }
+            meta(m, k, v);
+        });
+        AtomicFile.write(out, m.build().toByteArray());
     }
 
     /**
