@@ -46,6 +46,22 @@ final class JsonReport {
         }
     }
 
+    /**
+     * @param value a record or map
+     * @return it as the JSON object {@link #write} would write (snake_case keys)
+     */
+    static ObjectNode tree(Object value) {
+        return (ObjectNode) MAPPER.valueToTree(value);
+    }
+
+    /**
+     * @param value anything Jackson writes
+     * @return it as a JSON tree
+     */
+    static JsonNode node(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     static void write(Path file, Object report, Provenance provenance) {
         write(file, report, "results", provenance);
     }

@@ -150,16 +150,27 @@ public final class BatchedRun {
      * @throws dev.convoy.BadInputException when a label is not one of the model's classes
      */
     public static EvalResult evaluateStream(BatchStream model, ImageSource data, int batch, Progress progress, int k) {
-        Outputs o = stream(model, data, batch, progress);
+        return score(stream(model, data, batch, progress), data.labels(0, data.size()), data.name(), batch, k);
+    }
+
+    /**
+     * @param o      a run's outputs [N, classes] and time
+     * @param labels the N labels
+     * @param name   the data's name, for messages
+     * @param batch  images per batch of the run
+     * @param k      the k of the top-k accuracy (cut to the number of classes)
+     * @return top-1 and top-k accuracy, per-class accuracy, the confusion matrix and throughput
+     * @throws dev.convoy.BadInputException when a label is not one of the model's classes
+     */
+    public static EvalResult score(Outputs o, int[] labels, String name, int batch, int k) {
         Tensor scores = o.outputs();
-        int n = data.size(), classes = n == 0 ? 0 : scores.size() / n;
-        int[] labels = data.labels(0, n);
+        int n = labels.length, classes = n == 0 ? 0 : scores.size() / n;
         int[][] confusion = new int[classes][classes];
         int correct = 0, inTopK = 0, kk = Math.max(1, Math.min(k, classes));
         for (int i = 0; i < n; i++) {
             int label = labels[i];
             if (label < 0 || label >= classes) {
-                throw new dev.convoy.BadInputException(data.name() + ": label " + label + " of image " + i + " is not one of the model's "
+                throw new dev.convoy.BadInputException(name + ": label " + label + " of image " + i + " is not one of the model's "
                         + classes + " classes");
             }
             int predicted = argmax(scores.data(), i * classes, classes);

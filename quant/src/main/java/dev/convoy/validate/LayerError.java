@@ -9,6 +9,8 @@ package dev.convoy.validate;
  * @param sqnrDb       10·log10(Σ x² / Σ (x − x̂)²) in dB (infinite when the error is zero)
  * @param maxAbsError  max |x − x̂| in the tensor's real units
  * @param elements     elements compared
+ * @param seconds      wall time of this layer in the integer run, summed over batches, in seconds (host time
+ *                     from the previous layer's output to this one's)
  */
-public record LayerError(String name, String op, String format, double sqnrDb, double maxAbsError, long elements) {
+public record LayerError(String name, String op, String format, double sqnrDb, double maxAbsError, long elements, double seconds) {
 }

@@ -30,6 +30,7 @@ public final class Validator {
         double noise;
         double maxErr;
         long elements;
+        long nanos;
 
         Accumulator(String op, String format) {
             this.op = op;
@@ -105,13 +106,16 @@ public final class Validator {
                 } catch (NonFiniteException e) {
                     throw firstBad[0] == null ? e : e.from(firstBad[0]);
                 }
+                long[] last = {System.nanoTime()};
                 Tensor qOut = ib.run(x, (node, value, shape, data, format) -> {
+                    long now = System.nanoTime();
                     float[] r = refValues.get(value);
                     if (r == null) {
                         return;
                     }
                     Accumulator a = acc.computeIfAbsent(node == null ? value : node.name(),
                             k -> new Accumulator(node == null ? "Quantize" : node.layer().type(), describe(format)));
+                    a.nanos += now - last[0];
                     for (int i = 0; i < data.length; i++) {
                         double e = r[i] - format.dequantize(data[i]);
                         a.signal += (double) r[i] * r[i];
@@ -119,6 +123,7 @@ public final class Validator {
                         a.maxErr = Math.max(a.maxErr, Math.abs(e));
                     }
                     a.elements += data.length;
+                    last[0] = System.nanoTime(); // the comparison above is not the layer's time
                 });
                 try {
                     NonFiniteException.requireFinite(qOut, from, "the quantized model's output");
@@ -139,7 +144,7 @@ public final class Validator {
         }
         List<LayerError> layers = new ArrayList<>();
         acc.forEach((name, a) -> layers.add(new LayerError(name, a.op, a.format,
-                a.noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(a.signal / a.noise), a.maxErr, a.elements)));
+                a.noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(a.signal / a.noise), a.maxErr, a.elements, a.nanos / 1e9)));
         int n = images.size();
         double tr = (double) correctRef / n, tq = (double) correctQ / n;
         return new ValidationReport(q.name(), q.options().describe(), n, tr, tq, (double) agree / n, 100 * (tr - tq), layers);
