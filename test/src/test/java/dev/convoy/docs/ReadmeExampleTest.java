@@ -32,33 +32,37 @@ class ReadmeExampleTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void useFromJavaCompilesAndRuns() throws Exception {
+    /**
+     * @param section a README heading
+     * @param cls     the public class its java block declares
+     * @return what the block's main printed
+     */
+    private String compileAndRun(String section, String cls) throws Exception {
         Path fixtures = Path.of(System.getProperty("convoy.fixtures", "../fixtures")).toAbsolutePath().normalize();
         String readme = Files.readString(fixtures.getParent().resolve("README.md"));
-        int section = readme.indexOf("## Use from Java");
-        assertTrue(section >= 0, "README.md has a 'Use from Java' section");
-        int start = readme.indexOf("```java\n", section);
+        int at = readme.indexOf(section);
+        assertTrue(at >= 0, "README.md has a '" + section + "' section");
+        int start = readme.indexOf("```java\n", at);
         int end = readme.indexOf("```", start + 8);
         assertTrue(start > 0 && end > start, "the section holds a java code block");
         String code = readme.substring(start + 8, end);
-        Matcher cls = Pattern.compile("public class (\\w+)").matcher(code);
-        assertTrue(cls.find(), "the example is a public class");
-        String source = code.replace("Path.of(\"fixtures/", "Path.of(\"" + fixtures.toString().replace("\\", "/") + "/");
+        assertTrue(code.contains("public class " + cls + " "), "the example is the public class " + cls);
+        String source = code.replace("\"fixtures/", "\"" + fixtures.toString().replace("\\", "/") + "/");
 
-        Path src = tmp.resolve(cls.group(1) + ".java");
+        Path dir = Files.createDirectories(tmp.resolve(cls));
+        Path src = dir.resolve(cls + ".java");
         Files.writeString(src, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertNotNull(javac, "a JDK (javac) runs the tests");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int rc = javac.run(null, diagnostics, diagnostics, "-d", tmp.toString(), "-cp", classpath, "-Xlint:all", src.toString());
+        int rc = javac.run(null, diagnostics, diagnostics, "-d", dir.toString(), "-cp", classpath, "-Xlint:all", src.toString());
         assertEquals(0, rc, "the README example compiles:\n" + diagnostics);
 
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass(cls.group(1)).getMethod("main", String[].class);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass(cls).getMethod("main", String[].class);
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             main.invoke(null, (Object) new String[0]);
         } finally {
@@ -66,6 +70,22 @@ class ReadmeExampleTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         stdout.print(out);
+        return out;
+    }
+
+    /** PyTorch's count on the tinted fixture (fixtures/tinted/tinted.json), through the library's readers. */
+    @Test
+    void ownDataFromJavaCompilesAndRuns() throws Exception {
+        String out = compileAndRun("### Your own model and data", "OwnData");
+        Path fixtures = Path.of(System.getProperty("convoy.fixtures", "../fixtures"));
+        var torch = new com.fasterxml.jackson.databind.ObjectMapper().readTree(fixtures.resolve("tinted/tinted.json").toFile());
+        assertTrue(out.contains("(" + torch.path("correct").asInt() + "/" + torch.path("test_images").asInt() + "), classes [ankle_boot, bag,"),
+                out);
+    }
+
+    @Test
+    void useFromJavaCompilesAndRuns() throws Exception {
+        String out = compileAndRun("## Use from Java", "QuickStart");
         List<String> lines = out.lines().toList();
         Matcher m = TOP1.matcher(out);
         assertTrue(m.find(), out);
