@@ -57,6 +57,16 @@ class BadDataTest {
         CliRun resized = CliRun.of("eval", LENET, "--data", mixed.toString(), "--resize", "28x28");
         assertEquals(ExitCode.OK, resized.code(), "--resize makes them one size: " + resized.err());
 
+        // a small file declaring 60000 x 60000 pixels (a decompression bomb): refused from its header, before decoding
+        Path bomb = tmp.resolve("bomb");
+        byte[] b = Files.readAllBytes(png(bomb.resolve("a"), "huge.png", 28, 28));
+        java.nio.ByteBuffer.wrap(b, 16, 8).putInt(60000).putInt(60000); // IHDR width, height
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 12, 17); // chunk type + data
+        java.nio.ByteBuffer.wrap(b, 29, 4).putInt((int) crc.getValue());
+        Files.write(bomb.resolve("a").resolve("huge.png"), b);
+        refused("huge.png: 60000x60000 pixels, more than the 67108864 Convoy decodes", "eval", LENET, "--data", bomb.toString());
+
         Path wrongSize = tmp.resolve("wrongsize");
         png(wrongSize.resolve("a"), "big.png", 40, 40);
         refused("expects [N,1,28,28] but wrongsize images are [N,1,40,40]", "eval", LENET, "--data", wrongSize.toString());

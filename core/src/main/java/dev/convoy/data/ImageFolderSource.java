@@ -97,14 +97,32 @@ public final class ImageFolderSource implements ImageSource {
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
     }
 
+    /** Largest image decoded, pixels: 2^26 (8192 × 8192); a small file can declare a far larger one. */
+    public static final long MAX_PIXELS = 1L << 26;
+
     private static BufferedImage decode(Path f) {
-        try {
-            BufferedImage img = ImageIO.read(f.toFile());
-            if (img == null) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 throw new BadInputException(f + ": not an image Convoy can decode (PNG, JPEG, BMP, GIF)");
             }
-            return img;
-        } catch (IOException e) {
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the header's size, checked before the pixels are allocated
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new BadInputException(f + ": " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, more than the "
+                            + MAX_PIXELS + " Convoy decodes");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInputException b) {
+                throw b;
+            }
             throw new BadInputException(f + ": corrupt image (" + Printable.line(String.valueOf(e.getMessage())) + ")", e);
         }
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -78,7 +77,26 @@ public final class NpzArchive implements AutoCloseable {
         try (InputStream in = zip.getInputStream(e)) {
             tmp = Files.createTempFile("convoy-npz-", ".npy");
             extracted.add(tmp);
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // a member may claim a small size and inflate without end (a zip bomb): never write more than it
+            // declares, nor more than the temporary directory can take
+            long room = Files.getFileStore(tmp).getUsableSpace() - (64L << 20);
+            long limit = e.getSize() >= 0 ? e.getSize() : room;
+            if (limit > room) {
+                throw new BadInputException(display + ": " + limit + " bytes inflated do not fit in " + tmp.getParent() + " ("
+                        + Math.max(0, room) + " bytes free)");
+            }
+            try (var out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > limit) {
+                        throw new BadInputException(display + ": the member inflates past the " + limit + " bytes "
+                                + (e.getSize() >= 0 ? "it declares" : "free in " + tmp.getParent()));
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
         } catch (ZipException ex) {
             throw new BadInputException(display + ": corrupt archive member (" + ex.getMessage() + ")", ex);
         } catch (IOException ex) {
