@@ -98,7 +98,8 @@ public final class DataOptions {
         return () -> {
             String path = quant.calibPath();
             if (path.equalsIgnoreCase(DataSources.FASHION_MNIST)) {
-                boolean idx = !data.equalsIgnoreCase(DataSources.FASHION_MNIST) && Files.isDirectory(Path.of(data));
+                // the training split of the IDX directory --data names; any other --data is not Fashion-MNIST
+                boolean idx = !data.equalsIgnoreCase(DataSources.FASHION_MNIST) && DataSources.isIdxDirectory(Path.of(data));
                 return FashionMnist.load(idx ? Path.of(data) : FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN);
             }
             return DataSources.open(path, null, arrays, preprocessing(model), FashionMnist.Split.TRAIN).first(quant.calibImages());

@@ -81,7 +81,11 @@ public final class DataSources {
         }
     }
 
-    private static boolean isIdxDirectory(Path dir) {
+    /**
+     * @param dir a path
+     * @return whether it is a directory holding IDX files ({@code *-idx1-ubyte.gz} or {@code *-idx3-ubyte.gz})
+     */
+    public static boolean isIdxDirectory(Path dir) {
         try (var s = Files.list(dir)) {
             return Files.isDirectory(dir) && s.anyMatch(p -> p.getFileName().toString().matches(".*-idx[13]-ubyte\\.gz"));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {

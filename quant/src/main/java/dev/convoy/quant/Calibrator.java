@@ -40,6 +40,9 @@ public final class Calibrator {
                 NonFiniteException.requireFinite(x, from, "calibration input");
                 String span = from + "–" + (to - 1);
                 observe(absMax, input, x);
+                if (from == 0) {
+                    requireFits(graph, x, images.name());
+                }
                 backend.run(Map.of(input, x), (node, out) -> {
                     observeIfBatched(graph, absMax, node, out);
                     int bad = NonFiniteException.firstNonFinite(out.data());
@@ -67,6 +70,15 @@ public final class Calibrator {
                 progress.update(images.size() + to, total);
             }
             return hist;
+        }
+    }
+
+    private static void requireFits(Graph graph, Tensor x, String source) {
+        try {
+            graph.batchOf(Map.of(graph.inputs().get(0).name(), x));
+        } catch (dev.convoy.BadInputException e) {
+            throw new dev.convoy.BadInputException("calibration images " + source + ": " + e.getMessage()
+                    + " (--calib names them; the preprocessing options apply to them too)", e);
         }
     }
 
