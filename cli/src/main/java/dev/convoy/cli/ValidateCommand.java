@@ -102,6 +102,9 @@ final class ValidateCommand implements Callable<Integer> {
         try (ImageSource images = data.testImages(m)) {
             Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
             QuantizedModel q = Engines.quantize(m, request);
+            List<String> layers = new java.util.ArrayList<>(List.of(q.quantizedInput()));
+            q.layers().forEach(n -> layers.add(n.name()));
+            gates.requireKnownLayers(layers);
             try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
                 r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
                 where = engine.where();

@@ -95,13 +95,26 @@ public record Gates(double maxDropPoints, Double minAgreement, Double minSqnrDb,
      * @throws BadInputException when a {@code NODE=DB} names a layer the model does not have
      */
     public List<Verdict> judge(ValidationReport r) {
-        List<String> names = r.layers().stream().map(LayerError::name).toList();
+        requireKnownLayers(r.layers().stream().map(LayerError::name).toList());
+        return verdicts(r);
+    }
+
+    /**
+     * Checks every {@code NODE=DB} against the layers a validation will report, before it runs.
+     *
+     * @param names the layer names: the quantized input and every integer layer
+     * @throws BadInputException naming the unknown layer and listing the known ones
+     */
+    public void requireKnownLayers(List<String> names) {
         for (String node : minSqnrByLayer.keySet()) {
             if (!names.contains(node)) {
                 throw new BadInputException("--min-sqnr " + Printable.name(node) + "=…: no such layer (layers: "
                         + Printable.name(String.join(", ", names)) + ")");
             }
         }
+    }
+
+    private List<Verdict> verdicts(ValidationReport r) {
         List<Verdict> v = new ArrayList<>();
         boolean drop = r.dropPoints() <= maxDropPoints;
         v.add(new Verdict("top1_drop", drop, String.format(Locale.ROOT, "top-1 dropped %.2f points (fp32 %.2f%%, quantized %.2f%%), %s %.2f",
