@@ -4,7 +4,7 @@ import dev.convoy.BadInputException;
 import java.util.Locale;
 
 /**
- * Where a model runs, parsed from one text form in one place: {@code cpu}, {@code sim} or {@code sim:HW},
+ * Where a model runs, parsed from one text form in one place: {@code cpu} (the fast CPU engine), {@code reference} (the reference loops), {@code sim} or {@code sim:HW},
  * {@code aparapi}, {@code opencl}, {@code opencl:N} or {@code opencl:NAME}.
  *
  * @param kind     the engine family
@@ -17,6 +17,8 @@ public record Device(Kind kind, String selector) {
     public enum Kind {
         /** the Java reference loops (fp32 or integer) */
         CPU,
+        /** The reference loops (fp32 reference, integer reference): the judges, not built for speed. */
+        REFERENCE,
         /** the cycle-approximate accelerator simulator: integer convolutions tile by tile, timing from its cycle model */
         SIM,
         /** Aparapi kernels (fp32), on Aparapi's preferred OpenCL device or its Java thread pool */
@@ -26,7 +28,7 @@ public record Device(Kind kind, String selector) {
     }
 
     /** The text forms {@link #parse} accepts, for help texts and messages. */
-    public static final String FORMS = "cpu, sim[:HW], aparapi, opencl, opencl:N, opencl:NAME";
+    public static final String FORMS = "cpu, reference, sim[:HW], aparapi, opencl, opencl:N, opencl:NAME";
 
     /** The accelerator {@code sim} means when none is named. */
     public static final String DEFAULT_ACCELERATOR = "zhang15-vc707";
@@ -36,7 +38,7 @@ public record Device(Kind kind, String selector) {
         if (kind == null) {
             throw new IllegalArgumentException("device kind is null");
         }
-        if ((kind == Kind.CPU || kind == Kind.APARAPI) && selector != null) {
+        if ((kind == Kind.CPU || kind == Kind.REFERENCE || kind == Kind.APARAPI) && selector != null) {
             throw new IllegalArgumentException(kind + " takes no selector");
         }
         if (kind == Kind.OPENCL && (selector == null || selector.isBlank())) {
@@ -53,6 +55,11 @@ public record Device(Kind kind, String selector) {
      * @param numberOrName an OpenCL device number (as {@code convoy devices} lists them) or a part of its name
      * @return that OpenCL device
      */
+    /** @return the reference loops on the host: the judges other devices are compared with */
+    public static Device reference() {
+        return new Device(Kind.REFERENCE, null);
+    }
+
     public static Device opencl(String numberOrName) {
         return new Device(Kind.OPENCL, numberOrName);
     }
@@ -93,6 +100,11 @@ public record Device(Kind kind, String selector) {
             case "aparapi":
                 if (tail == null) {
                     return aparapi();
+                }
+                break;
+            case "reference":
+                if (tail == null) {
+                    return reference();
                 }
                 break;
             case "sim":

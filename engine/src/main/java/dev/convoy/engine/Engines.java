@@ -179,12 +179,24 @@ public final class Engines {
                         throw e;
                     }
                 }
-                return new ReferenceEngine(model);
+                return fastCpu(model, request);
+            }
+            case CPU -> {
+                return fastCpu(model, request);
             }
             default -> {
                 return new ReferenceEngine(model);
             }
         }
+    }
+
+    /** The fast CPU engine, or the reference with a note when the JVM lacks the Vector API module. */
+    private static Engine fastCpu(Model model, EngineRequest request) {
+        if (!dev.convoy.cpu.VectorSupport.available()) {
+            request.notes().accept("cpu: running the fp32 reference: " + dev.convoy.cpu.VectorSupport.missing());
+            return new ReferenceEngine(model);
+        }
+        return new CpuEngine(model);
     }
 
     /**

@@ -23,7 +23,7 @@ final class ReferenceEngine implements Engine {
 
     @Override
     public Device device() {
-        return Device.cpu();
+        return Device.reference();
     }
 
     @Override

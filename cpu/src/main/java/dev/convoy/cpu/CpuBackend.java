@@ -1,0 +1,89 @@
+package dev.convoy.cpu;
+
+import dev.convoy.graph.Conv;
+import dev.convoy.graph.Dense;
+import dev.convoy.graph.Graph;
+import dev.convoy.graph.Node;
+import dev.convoy.graph.Value;
+import dev.convoy.reference.Parallel;
+import dev.convoy.reference.ReferenceBackend;
+import dev.convoy.reference.ValueTap;
+import dev.convoy.tensor.Shape;
+import dev.convoy.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The fast fp32 CPU backend: convolutions as packed-panel GEMM ({@link GemmConv}) and fully-connected layers as
+ * vectorised dot products, both on {@code jdk.incubator.vector} (the JVM needs
+ * {@code --add-modules jdk.incubator.vector}; see {@link VectorSupport}); every other operator, and depthwise
+ * convolutions, run on the reference's loops with the reference's data flow. Filters are packed once per layer,
+ * on first use. Results differ from the reference only by the order of fp32 sums.
+ */
+public final class CpuBackend implements AutoCloseable {
+    private final ReferenceBackend reference;
+    private final Parallel parallel;
+    private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
+
+    /**
+     * @param graph   the network
+     * @param threads worker threads
+     */
+    public CpuBackend(Graph graph, int threads) {
+        this.parallel = new Parallel(Math.max(1, threads));
+        this.reference = new ReferenceBackend(graph, threads, this::runNode);
+    }
+
+    /** @return the vector width the kernels use, e.g. {@code 512-bit vectors} (AVX-512) */
+    public static String describeVectors() {
+        return Gemm.SPECIES.vectorBitSize() + "-bit vectors";
+    }
+
+    /** @return the graph this backend runs */
+    public Graph graph() {
+        return reference.graph();
+    }
+
+    /**
+     * @param input [N, per-sample input shape...]
+     * @return the first output [N, ...]
+     */
+    public Tensor run(Tensor input) {
+        return reference.run(input);
+    }
+
+    /**
+     * @param inputs one tensor [N, ...] per graph input, by name
+     * @param tap    receives every node's output, or null
+     * @return the graph's outputs by name
+     */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, ValueTap tap) {
+        return reference.run(inputs, tap);
+    }
+
+    private float[] runNode(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n) {
+        if (inputs.isEmpty() || !inputs.get(0).batched()) {
+            return null;
+        }
+        if (node.op() instanceof Conv conv && !depthwise(conv)) {
+            Shape in = inputs.get(0).shape();
+            GemmConv g = convs.computeIfAbsent(node.name() + in, key -> new GemmConv(conv, in, outShape));
+            return g.run(values.get(0), n, parallel);
+        }
+        if (node.op() instanceof Dense dense) {
+            return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);
+        }
+        return null;
+    }
+
+    private static boolean depthwise(Conv conv) {
+        return conv.weight().shape().dim(1) == 1 && conv.groups() > 1;
+    }
+
+    @Override
+    public void close() {
+        reference.close();
+        parallel.close();
+    }
+}

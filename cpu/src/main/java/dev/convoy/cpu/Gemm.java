@@ -1,0 +1,85 @@
+package dev.convoy.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fp32 GEMM core: C[MR × NR] tiles accumulated from a packed A panel (MR rows, k-major) and NR columns of
+ * B rows with fused multiply-adds on the preferred vector species. MR = 6 rows × NR = 2 vectors
+ * keeps 12 accumulators, two B vectors and one broadcast in registers on AVX2 (16 registers) as on AVX-512
+ * (32). A is packed once per model into BLIS's k-major MR-row panels; B is read in place, rows of an
+ * L2-sized block (the input itself for 1×1 convolutions, else the block's im2col rows).
+ */
+final class Gemm {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Vector lanes. */
+    static final int VL = SPECIES.length();
+    /** Rows of a micro-tile. */
+    static final int MR = 6;
+    /** Columns of a micro-tile. */
+    static final int NR = 2 * VL;
+
+    private Gemm() {
+    }
+
+    /**
+     * C[MR × NR] (+)= A panel · B panel over {@code kc} steps.
+     *
+     * @param a     packed A: {@code a[aOff + k·MR + r]}
+     * @param aOff  panel start
+     * @param b     B rows: {@code b[bOff + k·ldb + j]}, j &lt; NR
+     * @param bOff  the tile's first element
+     * @param ldb   leading dimension of B
+     * @param kc    depth
+     * @param c     the output tile, row-major with leading dimension {@code ldc}
+     * @param cOff  tile start
+     * @param ldc   leading dimension of C
+     * @param add   whether to add to C (a later k block) rather than overwrite it
+     */
+    static void tile(float[] a, int aOff, float[] b, int bOff, int ldb, int kc, float[] c, int cOff, int ldc, boolean add) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        int ai = aOff, bi = bOff;
+        for (int k = 0; k < kc; k++, ai += MR, bi += ldb) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + VL);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ai + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ai + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        store(c, cOff, c00, c01, add);
+        store(c, cOff + ldc, c10, c11, add);
+        store(c, cOff + 2 * ldc, c20, c21, add);
+        store(c, cOff + 3 * ldc, c30, c31, add);
+        store(c, cOff + 4 * ldc, c40, c41, add);
+        store(c, cOff + 5 * ldc, c50, c51, add);
+    }
+
+    private static void store(float[] c, int off, FloatVector v0, FloatVector v1, boolean add) {
+        if (add) {
+            v0 = v0.add(FloatVector.fromArray(SPECIES, c, off));
+            v1 = v1.add(FloatVector.fromArray(SPECIES, c, off + VL));
+        }
+        v0.intoArray(c, off);
+        v1.intoArray(c, off + VL);
+    }
+}
