@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CpuBackend implements AutoCloseable {
     private final ReferenceBackend reference;
     private final Parallel parallel;
+    private final int threads;
     private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
 
     /**
@@ -31,7 +32,8 @@ public final class CpuBackend implements AutoCloseable {
      * @param threads worker threads
      */
     public CpuBackend(Graph graph, int threads) {
-        this.parallel = new Parallel(Math.max(1, threads));
+        this.threads = Math.max(1, threads);
+        this.parallel = new Parallel(this.threads);
         this.reference = new ReferenceBackend(graph, threads, this::runNode);
     }
 
@@ -69,7 +71,7 @@ public final class CpuBackend implements AutoCloseable {
         if (node.op() instanceof Conv conv && !depthwise(conv)) {
             Shape in = inputs.get(0).shape();
             GemmConv g = convs.computeIfAbsent(node.name() + in, key -> new GemmConv(conv, in, outShape));
-            return g.run(values.get(0), n, parallel);
+            return g.run(values.get(0), n, parallel, threads);
         }
         if (node.op() instanceof Dense dense) {
             return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);

@@ -66,20 +66,33 @@ final class Gemm {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        store(c, cOff, c00, c01, add);
-        store(c, cOff + ldc, c10, c11, add);
-        store(c, cOff + 2 * ldc, c20, c21, add);
-        store(c, cOff + 3 * ldc, c30, c31, add);
-        store(c, cOff + 4 * ldc, c40, c41, add);
-        store(c, cOff + 5 * ldc, c50, c51, add);
-    }
-
-    private static void store(float[] c, int off, FloatVector v0, FloatVector v1, boolean add) {
+        // written out, not through a helper: vectors passed to a method C2 does not inline are boxed
+        int r1 = cOff + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         if (add) {
-            v0 = v0.add(FloatVector.fromArray(SPECIES, c, off));
-            v1 = v1.add(FloatVector.fromArray(SPECIES, c, off + VL));
+            c00 = c00.add(FloatVector.fromArray(SPECIES, c, cOff));
+            c01 = c01.add(FloatVector.fromArray(SPECIES, c, cOff + VL));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, c, r1));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, c, r1 + VL));
+            c20 = c20.add(FloatVector.fromArray(SPECIES, c, r2));
+            c21 = c21.add(FloatVector.fromArray(SPECIES, c, r2 + VL));
+            c30 = c30.add(FloatVector.fromArray(SPECIES, c, r3));
+            c31 = c31.add(FloatVector.fromArray(SPECIES, c, r3 + VL));
+            c40 = c40.add(FloatVector.fromArray(SPECIES, c, r4));
+            c41 = c41.add(FloatVector.fromArray(SPECIES, c, r4 + VL));
+            c50 = c50.add(FloatVector.fromArray(SPECIES, c, r5));
+            c51 = c51.add(FloatVector.fromArray(SPECIES, c, r5 + VL));
         }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + VL);
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + VL);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + VL);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + VL);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + VL);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + VL);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + VL);
     }
 }

@@ -1,6 +1,5 @@
 package dev.convoy.cpu;
 
-import dev.convoy.graph.Activation;
 import dev.convoy.graph.Conv;
 import dev.convoy.graph.Window;
 import dev.convoy.reference.Parallel;
@@ -66,79 +65,122 @@ final class GemmConv {
             packed[g] = a;
         }
         int mcRows = Math.min(MC, panels * Gemm.MR);
-        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[mcRows * NC]});
+        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[mcRows * NC], new float[NC]});
     }
 
     /**
      * @param x        input, n samples [C, H, W] back to back
      * @param n        samples
      * @param parallel the worker pool
+     * @param threads  its threads
      * @return output, n samples [M, oH, oW] back to back
      */
-    float[] run(float[] x, int n, Parallel parallel) {
+    float[] run(float[] x, int n, Parallel parallel, int threads) {
         float[] out = new float[n * m * p];
         int colBlocks = (p + NC - 1) / NC;
-        int rowChunks = (mg + MC - 1) / MC;
-        parallel.forEach(n * groups * colBlocks * rowChunks, task -> {
-            int rc = task % rowChunks, rest = task / rowChunks;
-            int cb = rest % colBlocks;
-            rest /= colBlocks;
+        int blocks = n * groups * colBlocks;
+        if (blocks >= 2 * threads || mg <= Gemm.MR) {
+            // enough blocks for every thread: each packs its own B block, kc rows at a time, into its scratch
+            parallel.forEach(blocks, task -> {
+                int cb = task % colBlocks, rest = task / colBlocks;
+                int g = rest % groups, b = rest / groups;
+                int j0 = cb * NC, nc = Math.min(NC, p - j0);
+                int ncPad = padded(nc);
+                float[][] s = scratch.get();
+                for (int r0 = 0; r0 < mg; r0 += MC) {
+                    block(x, out, b, g, j0, nc, r0, Math.min(MC, mg - r0), s[0], 0, true, s[1], s[2]);
+                }
+            });
+            return out;
+        }
+        // few blocks (late layers at batch 1): each B block is packed once, whole, and its rows shared out
+        int chunks = (2 * threads + blocks - 1) / blocks;
+        int mc = Math.min(MC, ((mg + chunks - 1) / chunks + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
+        int rowChunks = (mg + mc - 1) / mc;
+        for (int blk = 0; blk < blocks; blk++) {
+            int cb = blk % colBlocks, rest = blk / colBlocks;
             int g = rest % groups, b = rest / groups;
-            block(x, out, b, g, cb * NC, Math.min(NC, p - cb * NC), rc * MC, Math.min(MC, mg - rc * MC));
-        });
+            int j0 = cb * NC, nc = Math.min(NC, p - j0), ncPad = padded(nc);
+            float[] whole = new float[k * ncPad];
+            float[] row = new float[ncPad];
+            int inBase = (b * c + g * cg) * h * w;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                pack(x, inBase, k0, Math.min(KC, k - k0), j0, nc, ncPad, whole, k0 * ncPad, row);
+            }
+            parallel.forEach(rowChunks, rc -> {
+                float[][] s = scratch.get();
+                block(x, out, b, g, j0, nc, rc * mc, Math.min(mc, mg - rc * mc), whole, 0, false, s[1], s[2]);
+            });
+        }
         return out;
     }
 
-    private void block(float[] x, float[] out, int b, int g, int j0, int nc, int r0, int rows) {
-        float[][] s = scratch.get();
-        float[] bBuf = s[0], cBuf = s[1];
-        int ncPad = (nc + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+    private static int padded(int nc) {
+        return (nc + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+    }
+
+    /**
+     * C rows r0 … r0+rows−1 (of group g) × columns j0 … j0+nc−1 of sample b, bias and activation applied, into out.
+     *
+     * @param panels packed B: the kc block starting at k0 lies at {@code panelsOff + k0·ncPad}, or (when
+     *               {@code packHere}) is packed into {@code panels} at {@code panelsOff} as it is needed
+     */
+    private void block(float[] x, float[] out, int b, int g, int j0, int nc, int r0, int rows, float[] panels, int panelsOff,
+                       boolean packHere, float[] cBuf, float[] rowBuf) {
+        int ncPad = padded(nc);
         int rowPanels = (rows + Gemm.MR - 1) / Gemm.MR;
         float[] a = packed[g];
         int inBase = (b * c + g * cg) * h * w;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
-            float[] bSrc;
-            int bOff, ldb;
-            if (direct && ncPad == nc) {
-                bSrc = x;
-                bOff = inBase + k0 * p + j0;
-                ldb = p;
+            int base = panelsOff;
+            if (packHere) {
+                // B packed into NR-column panels, k-major: one panel (kc·NR floats) stays in L1 while every row
+                // panel of A streams past it; rows of B read in place would alias to a few L1 sets
+                pack(x, inBase, k0, kc, j0, nc, ncPad, panels, panelsOff, rowBuf);
             } else {
-                im2col(x, inBase, k0, kc, j0, nc, ncPad, bBuf);
-                bSrc = bBuf;
-                bOff = 0;
-                ldb = ncPad;
+                base += k0 * ncPad;
             }
-            for (int rp = 0; rp < rowPanels; rp++) {
-                int aOff = ((r0 / Gemm.MR + rp) * k + k0) * Gemm.MR;
-                for (int j = 0; j < ncPad; j += Gemm.NR) {
-                    Gemm.tile(a, aOff, bSrc, bOff + j, ldb, kc, cBuf, rp * Gemm.MR * ncPad + j, ncPad, k0 > 0);
+            for (int j = 0; j < ncPad; j += Gemm.NR) {
+                int bOff = base + j * kc;
+                for (int rp = 0; rp < rowPanels; rp++) {
+                    int aOff = ((r0 / Gemm.MR + rp) * k + k0) * Gemm.MR;
+                    Gemm.tile(a, aOff, panels, bOff, Gemm.NR, kc, cBuf, rp * Gemm.MR * ncPad + j, ncPad, k0 > 0);
                 }
             }
         }
         float[] bias = conv.bias();
-        Activation act = conv.activation();
         for (int r = 0; r < rows; r++) {
             int oc = g * mg + r0 + r;
-            float bv = bias == null ? 0f : bias[oc];
-            int dst = (b * m + oc) * p + j0, src = r * ncPad;
-            for (int j = 0; j < nc; j++) {
-                out[dst + j] = act.apply(cBuf[src + j] + bv);
+            Epilogue.apply(cBuf, r * ncPad, out, (b * m + oc) * p + j0, nc, bias == null ? 0f : bias[oc], conv.activation());
+        }
+    }
+
+    /** X̂ rows k0 … k0+kc−1, columns j0 … j0+nc−1, as panels: panel q holds row kk's columns q·NR… at (q·kc + kk)·NR. */
+    private void pack(float[] x, int inBase, int k0, int kc, int j0, int nc, int ncPad, float[] panels, int off, float[] row) {
+        for (int kk = 0; kk < kc; kk++) {
+            if (direct) {
+                int src = inBase + (k0 + kk) * p + j0;
+                System.arraycopy(x, src, row, 0, nc);
+                Arrays.fill(row, nc, ncPad, 0f);
+            } else {
+                im2colRow(x, inBase, k0 + kk, j0, nc, ncPad, row);
+            }
+            for (int q = 0, j = 0; j < ncPad; q++, j += Gemm.NR) {
+                System.arraycopy(row, j, panels, off + (q * kc + kk) * Gemm.NR, Gemm.NR);
             }
         }
     }
 
-    /** X̂ rows k0 … k0+kc−1, columns j0 … j0+nc−1 into buf[kc × ncPad] (padding and the columns past nc zero). */
-    private void im2col(float[] x, int inBase, int k0, int kc, int j0, int nc, int ncPad, float[] buf) {
+    /** Row kIndex of X̂, columns j0 … j0+nc−1, into buf[0 … ncPad) (padding and the columns past nc zero). */
+    private void im2colRow(float[] x, int inBase, int kIndex, int j0, int nc, int ncPad, float[] buf) {
         Window win = conv.window();
         int sh = win.strideH(), sw = win.strideW(), dh = win.dilationH(), dw = win.dilationW();
         int pt = win.padding().top(), pl = win.padding().left();
-        for (int kk = 0; kk < kc; kk++) {
-            int kIndex = k0 + kk;
+        {
             int ic = kIndex / (kh * kw), rem = kIndex % (kh * kw), ky = rem / kw, kx = rem % kw;
             int plane = inBase + ic * h * w;
-            int row = kk * ncPad;
+            int row = 0;
             int col = 0;
             while (col < nc) {
                 int pIndex = j0 + col, oy = pIndex / ow, ox = pIndex % ow;
