@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The fast fp32 CPU backend: convolutions as packed-panel GEMM ({@link GemmConv}) and fully-connected layers as
  * vectorised dot products, both on {@code jdk.incubator.vector} (the JVM needs
- * {@code --add-modules jdk.incubator.vector}; see {@link VectorSupport}); every other operator, and depthwise
- * convolutions, run on the reference's loops with the reference's data flow. Filters are packed once per layer,
+ * {@code --add-modules jdk.incubator.vector}; see {@link VectorSupport}), depthwise convolutions directly
+ * ({@link DepthwiseConv}); every other operator runs on the reference's loops with the reference's data flow. Filters are packed once per layer,
  * on first use. Results differ from the reference only by the order of fp32 sums.
  */
 public final class CpuBackend implements AutoCloseable {
@@ -26,6 +26,7 @@ public final class CpuBackend implements AutoCloseable {
     private final Parallel parallel;
     private final int threads;
     private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
+    private final Map<String, DepthwiseConv> depthwise = new ConcurrentHashMap<>();
 
     /**
      * @param graph   the network
@@ -68,7 +69,11 @@ public final class CpuBackend implements AutoCloseable {
         if (inputs.isEmpty() || !inputs.get(0).batched()) {
             return null;
         }
-        if (node.op() instanceof Conv conv && !depthwise(conv)) {
+        if (node.op() instanceof Conv conv && DepthwiseConv.applies(conv)) {
+            Shape in = inputs.get(0).shape();
+            return depthwise.computeIfAbsent(node.name() + in, key -> new DepthwiseConv(conv, in, outShape)).run(values.get(0), n, parallel);
+        }
+        if (node.op() instanceof Conv conv) {
             Shape in = inputs.get(0).shape();
             GemmConv g = convs.computeIfAbsent(node.name() + in, key -> new GemmConv(conv, in, outShape));
             return g.run(values.get(0), n, parallel, threads);
@@ -77,10 +82,6 @@ public final class CpuBackend implements AutoCloseable {
             return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);
         }
         return null;
-    }
-
-    private static boolean depthwise(Conv conv) {
-        return conv.weight().shape().dim(1) == 1 && conv.groups() > 1;
     }
 
     @Override

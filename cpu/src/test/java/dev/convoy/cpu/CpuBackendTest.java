@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fast backend against the reference on layer shapes chosen to reach every path: odd sizes, stride 2,
- * dilation, groups, depthwise (left to the reference), 1×1 (read in place), asymmetric padding, K and P spanning
+ * dilation, groups, depthwise (direct, any multiplier, strided), 1×1, asymmetric padding, K and P spanning
  * several blocks, fused activations, batches. Tolerance: 1e-4 of the largest reference output — both are fp32 sums
  * of the same products in different orders (K ≤ 2,304 here, whose reordering error is a few ulps of the sum).
  */
@@ -35,7 +35,10 @@ class CpuBackendTest {
             new Case("1x1 in place", 64, 14, 14, 40, 1, 1, 1, Padding.NONE, 1, new Activation.Relu()),
             new Case("1x1 stride 2", 16, 9, 9, 20, 1, 2, 1, Padding.NONE, 1, Activation.NONE),
             new Case("grouped", 12, 10, 10, 18, 3, 1, 1, new Padding(1, 1, 1, 1), 3, new Activation.Clip(0, 6)),
-            new Case("depthwise", 16, 12, 12, 16, 3, 2, 1, new Padding(1, 1, 1, 1), 16, Activation.NONE),
+            new Case("depthwise stride 2", 16, 12, 12, 16, 3, 2, 1, new Padding(1, 1, 1, 1), 16, Activation.NONE),
+            new Case("depthwise odd, ReLU6", 24, 15, 13, 24, 3, 1, 1, new Padding(1, 1, 1, 1), 24, new Activation.Clip(0, 6)),
+            new Case("depthwise ×2, dilated, asymmetric", 5, 19, 23, 10, 3, 1, 2, new Padding(0, 3, 2, 1), 5, new Activation.Relu()),
+            new Case("depthwise 5x5 stride 2", 8, 33, 33, 8, 5, 2, 1, new Padding(2, 2, 2, 2), 8, Activation.NONE),
             new Case("deep (K over blocks)", 256, 7, 7, 100, 3, 1, 1, new Padding(1, 1, 1, 1), 1, new Activation.Relu()),
             new Case("wide (P over blocks)", 3, 40, 37, 8, 5, 1, 1, new Padding(2, 2, 2, 2), 1, Activation.NONE),
             new Case("7x7 stride 2", 3, 31, 31, 16, 7, 2, 1, new Padding(3, 3, 3, 3), 1, new Activation.Relu()));

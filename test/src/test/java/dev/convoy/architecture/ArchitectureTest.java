@@ -24,6 +24,7 @@ class ArchitectureTest {
     private static final String[] SIMULATOR = {"dev.convoy.schedule..", "dev.convoy.sim.."};
     private static final String[] OPENCL = {"dev.convoy.opencl.."};
     private static final String[] APARAPI = {"dev.convoy.aparapi.."};
+    private static final String[] CPU = {"dev.convoy.cpu.."};
     private static final String[] ENGINE = {"dev.convoy.engine.."};
     private static final String[] CLI = {"dev.convoy.cli.."};
 
@@ -41,6 +42,12 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNothingAboveIt() {
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
+                .resideInAnyPackage(concat(HW, ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, CPU, ENGINE, CLI)).check(classes);
+    }
+
+    @Test
+    void theFastCpuEngineSitsOnCore() {
+        noClasses().that().resideInAnyPackage(CPU).should().dependOnClassesThat()
                 .resideInAnyPackage(concat(HW, ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, ENGINE, CLI)).check(classes);
     }
 
