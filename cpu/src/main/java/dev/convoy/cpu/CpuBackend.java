@@ -1,6 +1,10 @@
 package dev.convoy.cpu;
 
+import dev.convoy.graph.Binary;
+import dev.convoy.graph.BinaryKind;
 import dev.convoy.graph.Conv;
+import dev.convoy.graph.Pool;
+import dev.convoy.graph.PoolKind;
 import dev.convoy.graph.Dense;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
@@ -18,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The fast fp32 CPU backend: convolutions as packed-panel GEMM ({@link GemmConv}) and fully-connected layers as
  * vectorised dot products, both on {@code jdk.incubator.vector} (the JVM needs
  * {@code --add-modules jdk.incubator.vector}; see {@link VectorSupport}), depthwise convolutions directly
- * ({@link DepthwiseConv}); every other operator runs on the reference's loops with the reference's data flow. Filters are packed once per layer,
+ * ({@link DepthwiseConv}), max pooling ({@link MaxPoolPlanes}) and residual adds ({@link VectorAdd}) a vector at a
+ * time; every other operator runs on the reference's loops with the reference's data flow. Filters are packed once per layer,
  * on first use. Results differ from the reference only by the order of fp32 sums.
  */
 public final class CpuBackend implements AutoCloseable {
@@ -27,6 +32,7 @@ public final class CpuBackend implements AutoCloseable {
     private final int threads;
     private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
     private final Map<String, DepthwiseConv> depthwise = new ConcurrentHashMap<>();
+    private final Map<String, MaxPoolPlanes> maxPools = new ConcurrentHashMap<>();
 
     /**
      * @param graph   the network
@@ -77,6 +83,14 @@ public final class CpuBackend implements AutoCloseable {
             Shape in = inputs.get(0).shape();
             GemmConv g = convs.computeIfAbsent(node.name() + in, key -> new GemmConv(conv, in, outShape));
             return g.run(values.get(0), n, parallel, threads);
+        }
+        if (node.op() instanceof Pool pool && pool.kind() == PoolKind.MAX && inputs.get(0).shape().rank() == 3) {
+            Shape in = inputs.get(0).shape();
+            return maxPools.computeIfAbsent(node.name() + in, key -> new MaxPoolPlanes(pool.window(), in, outShape)).run(values.get(0), n, parallel);
+        }
+        if (node.op() instanceof Binary add && add.kind() == BinaryKind.ADD && inputs.size() == 2 && inputs.get(1).batched()
+                && inputs.get(0).shape().equals(inputs.get(1).shape())) {
+            return VectorAdd.run(values.get(0), values.get(1), add.activation(), parallel);
         }
         if (node.op() instanceof Dense dense) {
             return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);

@@ -177,40 +177,37 @@ final class GemmConv {
         Window win = conv.window();
         int sh = win.strideH(), sw = win.strideW(), dh = win.dilationH(), dw = win.dilationW();
         int pt = win.padding().top(), pl = win.padding().left();
-        {
-            int ic = kIndex / (kh * kw), rem = kIndex % (kh * kw), ky = rem / kw, kx = rem % kw;
-            int plane = inBase + ic * h * w;
-            int row = 0;
-            int col = 0;
-            while (col < nc) {
-                int pIndex = j0 + col, oy = pIndex / ow, ox = pIndex % ow;
-                int len = Math.min(ow - ox, nc - col);
-                int iy = oy * sh - pt + ky * dh;
-                if (iy < 0 || iy >= h) {
-                    Arrays.fill(buf, row + col, row + col + len, 0f);
-                } else {
-                    int src = plane + iy * w;
-                    int ix0 = ox * sw - pl + kx * dw;
-                    if (sw == 1) {
-                        // the run of ix inside [0, w) is one copy; the rest is padding
-                        int lo = Math.max(0, -ix0), hi = Math.min(len, w - ix0);
-                        if (hi <= lo) {
-                            Arrays.fill(buf, row + col, row + col + len, 0f);
-                        } else {
-                            Arrays.fill(buf, row + col, row + col + lo, 0f);
-                            System.arraycopy(x, src + ix0 + lo, buf, row + col + lo, hi - lo);
-                            Arrays.fill(buf, row + col + hi, row + col + len, 0f);
-                        }
+        int ic = kIndex / (kh * kw), rem = kIndex % (kh * kw), ky = rem / kw, kx = rem % kw;
+        int plane = inBase + ic * h * w;
+        int row = 0, col = 0;
+        while (col < nc) {
+            int pIndex = j0 + col, oy = pIndex / ow, ox = pIndex % ow;
+            int len = Math.min(ow - ox, nc - col);
+            int iy = oy * sh - pt + ky * dh;
+            if (iy < 0 || iy >= h) {
+                Arrays.fill(buf, row + col, row + col + len, 0f);
+            } else {
+                int src = plane + iy * w;
+                int ix0 = ox * sw - pl + kx * dw;
+                if (sw == 1) {
+                    // the run of ix inside [0, w) is one copy; the rest is padding
+                    int lo = Math.max(0, -ix0), hi = Math.min(len, w - ix0);
+                    if (hi <= lo) {
+                        Arrays.fill(buf, row + col, row + col + len, 0f);
                     } else {
-                        for (int t = 0; t < len; t++) {
-                            int ix = ix0 + t * sw;
-                            buf[row + col + t] = ix >= 0 && ix < w ? x[src + ix] : 0f;
-                        }
+                        Arrays.fill(buf, row + col, row + col + lo, 0f);
+                        System.arraycopy(x, src + ix0 + lo, buf, row + col + lo, hi - lo);
+                        Arrays.fill(buf, row + col + hi, row + col + len, 0f);
+                    }
+                } else {
+                    for (int t = 0; t < len; t++) {
+                        int ix = ix0 + t * sw;
+                        buf[row + col + t] = ix >= 0 && ix < w ? x[src + ix] : 0f;
                     }
                 }
-                col += len;
             }
-            Arrays.fill(buf, row + nc, row + ncPad, 0f);
+            col += len;
         }
+        Arrays.fill(buf, nc, ncPad, 0f);
     }
 }

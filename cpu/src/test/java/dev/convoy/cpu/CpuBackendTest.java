@@ -30,6 +30,8 @@ class CpuBackendTest {
 
     private static final List<Case> CASES = List.of(
             new Case("3x3 odd", 5, 13, 11, 7, 3, 1, 1, new Padding(1, 1, 1, 1), 1, new Activation.Relu()),
+            new Case("3x3 unpadded, many columns", 32, 40, 37, 24, 3, 1, 1, Padding.NONE, 1, Activation.NONE),
+            new Case("3x3 asymmetric, rows over panels", 64, 14, 14, 70, 3, 1, 1, new Padding(0, 2, 2, 0), 1, Activation.NONE),
             new Case("3x3 stride 2 asymmetric", 8, 17, 15, 12, 3, 2, 1, new Padding(0, 1, 2, 0), 1, Activation.NONE),
             new Case("dilated", 4, 20, 20, 9, 3, 1, 2, new Padding(2, 2, 2, 2), 1, Activation.NONE),
             new Case("1x1 in place", 64, 14, 14, 40, 1, 1, 1, Padding.NONE, 1, new Activation.Relu()),
@@ -70,6 +72,30 @@ class CpuBackendTest {
                 assertClose(g, GraphFixtures.random(seed++, batch, c.c(), c.h(), c.w()), c.name() + ", batch " + batch);
             }
         }
+    }
+
+    /** Max pooling (odd sizes, strides, padding, ceil mode, dilation) and a residual add with ReLU: exact, not within a tolerance. */
+    @Test
+    void poolingAndResidualAddsEqualTheReference() {
+        long seed = 200;
+        Window[] windows = {new Window(3, 3, 2, 2, 1, 1, new Padding(1, 1, 1, 1), false), new Window(2, 2, 2, 2, 1, 1, Padding.NONE, true),
+            new Window(3, 2, 1, 2, 2, 1, new Padding(0, 1, 2, 0), false), new Window(5, 5, 3, 3, 1, 1, new Padding(2, 2, 2, 2), true)};
+        for (Window win : windows) {
+            Graph g = new Graph("pool", List.of(new Value("x", Shape.of(6, 17, 15), true)),
+                    List.of(new Node("pool", new dev.convoy.graph.Pool(dev.convoy.graph.PoolKind.MAX, win, false), List.of("x"), "y")),
+                    Map.of(), List.of("y"));
+            Tensor x = GraphFixtures.random(seed++, 2, 6, 17, 15);
+            try (ReferenceBackend r = new ReferenceBackend(g, 2); CpuBackend f = new CpuBackend(g, 2)) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(r.run(x).data(), f.run(x).data(), win.toString());
+            }
+        }
+        Conv branch = new Conv(GraphFixtures.random(seed++, 8, 8, 3, 3), null, new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1), false), 1,
+                Activation.NONE);
+        Graph res = new Graph("residual", List.of(new Value("x", Shape.of(8, 9, 9), true)),
+                List.of(new Node("conv", branch, List.of("x"), "c"),
+                        new Node("add", new dev.convoy.graph.Binary(dev.convoy.graph.BinaryKind.ADD, new Activation.Relu()), List.of("c", "x"), "y")),
+                Map.of(), List.of("y"));
+        assertClose(res, GraphFixtures.random(seed, 3, 8, 9, 9), "conv + residual add + ReLU");
     }
 
     @Test
