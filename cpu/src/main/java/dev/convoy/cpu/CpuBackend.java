@@ -30,6 +30,9 @@ public final class CpuBackend implements AutoCloseable {
     private final ReferenceBackend reference;
     private final Parallel parallel;
     private final int threads;
+    private final Parallel serial = new Parallel(1);
+    /** Multiply-adds (plus outputs) below which a layer is not split between threads. */
+    static final long SERIAL_BELOW = 1L << 17;
     private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
     private final Map<String, DepthwiseConv> depthwise = new ConcurrentHashMap<>();
     private final Map<String, MaxPoolPlanes> maxPools = new ConcurrentHashMap<>();
@@ -75,6 +78,11 @@ public final class CpuBackend implements AutoCloseable {
         if (inputs.isEmpty() || !inputs.get(0).batched()) {
             return null;
         }
+        // a layer smaller than this many multiply-adds runs on the calling thread: handing it to the pool costs
+        // more than it saves (the 28×28 fixtures at batch 1)
+        long work = (long) n * node.op().macs(inputs, outShape) + (long) n * outShape.size();
+        Parallel parallel = work < SERIAL_BELOW ? serial : this.parallel;
+        int threads = work < SERIAL_BELOW ? 1 : this.threads;
         if (node.op() instanceof Conv conv && DepthwiseConv.applies(conv)) {
             Shape in = inputs.get(0).shape();
             return depthwise.computeIfAbsent(node.name() + in, key -> new DepthwiseConv(conv, in, outShape)).run(values.get(0), n, parallel);
@@ -102,5 +110,6 @@ public final class CpuBackend implements AutoCloseable {
     public void close() {
         reference.close();
         parallel.close();
+        serial.close();
     }
 }
