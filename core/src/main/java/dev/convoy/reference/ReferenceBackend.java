@@ -18,7 +18,7 @@ import java.util.Map;
  * Work is spread over samples and output channels; each output element is computed by one thread in a
  * fixed order, so results do not depend on the thread count.
  */
-public final class ReferenceBackend implements AutoCloseable {
+public final class ReferenceBackend implements GraphRunner {
     private final Graph graph;
     private final Parallel parallel;
     private final NodeRunner override;

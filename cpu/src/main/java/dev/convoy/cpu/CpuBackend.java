@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * time; every other operator runs on the reference's loops with the reference's data flow. Filters are packed once per layer,
  * on first use. Results differ from the reference only by the order of fp32 sums.
  */
-public final class CpuBackend implements AutoCloseable {
+public final class CpuBackend implements dev.convoy.reference.GraphRunner {
     private final ReferenceBackend reference;
     private final Parallel parallel;
     private final int threads;

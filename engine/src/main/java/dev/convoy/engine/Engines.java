@@ -185,7 +185,7 @@ public final class Engines {
                 return fastCpu(model, request);
             }
             default -> {
-                return new ReferenceEngine(model);
+                return HostEngine.reference(model);
             }
         }
     }
@@ -194,9 +194,9 @@ public final class Engines {
     private static Engine fastCpu(Model model, EngineRequest request) {
         if (!dev.convoy.cpu.VectorSupport.available()) {
             request.notes().accept("cpu: running the fp32 reference: " + dev.convoy.cpu.VectorSupport.missing());
-            return new ReferenceEngine(model);
+            return HostEngine.reference(model);
         }
-        return new CpuEngine(model);
+        return HostEngine.fast(model);
     }
 
     /**
