@@ -26,7 +26,12 @@ final class GemmConv {
     private final boolean direct;
     /** Per group: panels of MR rows, k-major; rows past Mg are zero. */
     private final float[][] packed;
-    private final ThreadLocal<float[][]> scratch;
+    /**
+     * A worker's B block, C block and im2col row: the same sizes for every layer, so one set per thread serves
+     * them all (per layer they would hold some 360 KiB per thread each).
+     */
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[MC * NC], new float[NC]});
 
     /**
      * @param conv     the layer
@@ -64,8 +69,6 @@ final class GemmConv {
             }
             packed[g] = a;
         }
-        int mcRows = Math.min(MC, panels * Gemm.MR);
-        this.scratch = ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[mcRows * NC], new float[NC]});
     }
 
     /**
@@ -86,7 +89,7 @@ final class GemmConv {
                 int g = rest % groups, b = rest / groups;
                 int j0 = cb * NC, nc = Math.min(NC, p - j0);
                 int ncPad = padded(nc);
-                float[][] s = scratch.get();
+                float[][] s = SCRATCH.get();
                 for (int r0 = 0; r0 < mg; r0 += MC) {
                     block(x, out, b, g, j0, nc, r0, Math.min(MC, mg - r0), s[0], 0, true, s[1], s[2]);
                 }
@@ -108,7 +111,7 @@ final class GemmConv {
                 pack(x, inBase, k0, Math.min(KC, k - k0), j0, nc, ncPad, whole, k0 * ncPad, row);
             }
             parallel.forEach(rowChunks, rc -> {
-                float[][] s = scratch.get();
+                float[][] s = SCRATCH.get();
                 block(x, out, b, g, j0, nc, rc * mc, Math.min(mc, mg - rc * mc), whole, 0, false, s[1], s[2]);
             });
         }
