@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ImageSource source = data.testImages(m)) {
             images = source.load(-1);
         }
-        out.println("== Accuracy, fp32 reference backend ==");
+        out.println("== Accuracy, fp32 on the CPU ==");
         out.flush();
         EvalResult r;
         try (Engine engine = Engines.open(m, EngineRequest.on(Device.cpu()).withNotes(Notes.to(err)))) {
