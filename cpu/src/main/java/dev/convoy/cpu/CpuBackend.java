@@ -89,8 +89,11 @@ public final class CpuBackend implements dev.convoy.reference.GraphRunner {
         }
         if (node.op() instanceof Conv conv) {
             Shape in = inputs.get(0).shape();
-            GemmConv g = convs.computeIfAbsent(node.name() + in, key -> new GemmConv(conv, in, outShape));
-            return g.run(values.get(0), n, parallel, threads);
+            GemmConv g = convs.computeIfAbsent(node.name() + in,
+                    key -> new GemmConv(conv.window(), conv.groups(), conv.weight().data(), outShape.dim(0), in, outShape, GemmConv.KC));
+            float[] out = new float[n * outShape.size()];
+            g.run(values.get(0), n, parallel, threads, new FloatConvOutput(out, conv.bias(), conv.activation(), g.outChannels(), g.positions()));
+            return out;
         }
         if (node.op() instanceof Pool pool && pool.kind() == PoolKind.MAX && inputs.get(0).shape().rank() == 3) {
             Shape in = inputs.get(0).shape();

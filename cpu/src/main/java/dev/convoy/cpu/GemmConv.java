@@ -1,6 +1,5 @@
 package dev.convoy.cpu;
 
-import dev.convoy.graph.Conv;
 import dev.convoy.graph.Window;
 import dev.convoy.reference.Parallel;
 import dev.convoy.tensor.Shape;
@@ -10,8 +9,9 @@ import java.util.Arrays;
  * A convolution as implicit GEMM per group: out[Mg × P] = W[Mg × K] · X̂[K × P], K = C/g·kH·kW, P = oH·oW,
  * with the filters packed once into MR-row panels and X̂ (im2col) built one L2-sized block at a time — or read
  * in place for 1×1, stride-1, unpadded layers. Work is split over samples, groups, column blocks and row
- * chunks so both cores are busy at batch 1; each task accumulates into its own C block, then adds the bias and
- * applies the fused activation while copying it out.
+ * chunks so both cores are busy at batch 1; each task accumulates into its own C block and hands it to an
+ * {@link ConvOutput}: fp32 adds the bias and applies the fused activation while copying it out; the integer
+ * path sums exact depth chunks into 32-bit accumulators and requantizes them.
  */
 final class GemmConv {
     /** Columns of a block (P). */
@@ -21,43 +21,70 @@ final class GemmConv {
     /** Most rows of a task (M): a multiple of MR. */
     static final int MC = 16 * Gemm.MR;
 
-    private final Conv conv;
-    private final int c, h, w, m, oh, ow, kh, kw, cg, mg, k, p, groups;
+    private final Window win;
+    private final int c, h, w, m, oh, ow, kh, kw, cg, mg, k, p, groups, kcMax;
     private final boolean direct;
     /** Per group: panels of MR rows, k-major; rows past Mg are zero. */
     private final float[][] packed;
     /**
-     * A worker's B block, C block and im2col row: the same sizes for every layer, so one set per thread serves
-     * them all (per layer they would hold some 360 KiB per thread each).
+     * A worker's B block, C block, im2col row and integer accumulators: the same sizes for every layer, so one
+     * set per thread serves them all (per layer they would hold some 360 KiB per thread each).
      */
-    private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[KC * NC], new float[MC * NC], new float[NC]});
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final float[] panels = new float[KC * NC];
+        final float[] c = new float[MC * NC];
+        final float[] row = new float[NC];
+        final int[] acc = new int[MC * NC];
+    }
 
     /**
-     * @param conv     the layer
+     * @param win      kernel geometry
+     * @param groups   groups
+     * @param weights  filters [M, C/groups, kH, kW]
+     * @param m        output channels
      * @param inShape  per-sample input [C, H, W]
      * @param outShape per-sample output [M, oH, oW]
+     * @param kcMax    most depth summed in one chunk ({@link #KC} for fp32; less where integer sums must stay exact)
      */
-    GemmConv(Conv conv, Shape inShape, Shape outShape) {
-        this.conv = conv;
+    GemmConv(Window win, int groups, float[] weights, int m, Shape inShape, Shape outShape, int kcMax) {
+        this(win, groups, pack(weights, m, groups, weights.length / m), inShape, outShape, kcMax);
+    }
+
+    private GemmConv(Window win, int groups, float[][] packed, Shape inShape, Shape outShape, int kcMax) {
+        this.win = win;
+        this.groups = groups;
+        this.packed = packed;
+        this.kcMax = Math.min(KC, kcMax);
         this.c = inShape.dim(0);
         this.h = inShape.dim(1);
         this.w = inShape.dim(2);
         this.m = outShape.dim(0);
         this.oh = outShape.dim(1);
         this.ow = outShape.dim(2);
-        Window win = conv.window();
         this.kh = win.kernelH();
         this.kw = win.kernelW();
-        this.groups = conv.groups();
         this.cg = c / groups;
         this.mg = m / groups;
         this.k = cg * kh * kw;
         this.p = oh * ow;
         this.direct = kh == 1 && kw == 1 && win.strideH() == 1 && win.strideW() == 1 && win.padding().top() == 0
                 && win.padding().left() == 0 && win.padding().bottom() == 0 && win.padding().right() == 0;
-        this.packed = new float[groups][];
-        float[] wt = conv.weight().data();
+    }
+
+    /**
+     * @param inShape  another per-sample input [C, H', W']
+     * @param outShape its output [M, oH', oW']
+     * @return the same filters (shared, not repacked) on images of another size
+     */
+    GemmConv on(Shape inShape, Shape outShape) {
+        return new GemmConv(win, groups, packed, inShape, outShape, kcMax);
+    }
+
+    private static float[][] pack(float[] wt, int m, int groups, int k) {
+        int mg = m / groups;
+        float[][] packed = new float[groups][];
         int panels = (mg + Gemm.MR - 1) / Gemm.MR;
         for (int g = 0; g < groups; g++) {
             float[] a = new float[panels * k * Gemm.MR];
@@ -69,6 +96,17 @@ final class GemmConv {
             }
             packed[g] = a;
         }
+        return packed;
+    }
+
+    /** @return output channels */
+    int outChannels() {
+        return m;
+    }
+
+    /** @return output positions per sample, oH · oW */
+    int positions() {
+        return p;
     }
 
     /**
@@ -76,10 +114,9 @@ final class GemmConv {
      * @param n        samples
      * @param parallel the worker pool
      * @param threads  its threads
-     * @return output, n samples [M, oH, oW] back to back
+     * @param output   takes every finished C block
      */
-    float[] run(float[] x, int n, Parallel parallel, int threads) {
-        float[] out = new float[n * m * p];
+    void run(float[] x, int n, Parallel parallel, int threads, ConvOutput output) {
         int colBlocks = (p + NC - 1) / NC;
         int blocks = n * groups * colBlocks;
         if (blocks >= 2 * threads || mg <= Gemm.MR) {
@@ -88,13 +125,12 @@ final class GemmConv {
                 int cb = task % colBlocks, rest = task / colBlocks;
                 int g = rest % groups, b = rest / groups;
                 int j0 = cb * NC, nc = Math.min(NC, p - j0);
-                int ncPad = padded(nc);
-                float[][] s = SCRATCH.get();
+                Scratch s = SCRATCH.get();
                 for (int r0 = 0; r0 < mg; r0 += MC) {
-                    block(x, out, b, g, j0, nc, r0, Math.min(MC, mg - r0), s[0], 0, true, s[1], s[2]);
+                    block(x, output, b, g, j0, nc, r0, Math.min(MC, mg - r0), s.panels, 0, true, s);
                 }
             });
-            return out;
+            return;
         }
         // few blocks (late layers at batch 1): each B block is packed once, whole, and its rows shared out
         int chunks = (2 * threads + blocks - 1) / blocks;
@@ -107,15 +143,47 @@ final class GemmConv {
             float[] whole = new float[k * ncPad];
             float[] row = new float[ncPad];
             int inBase = (b * c + g * cg) * h * w;
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                pack(x, inBase, k0, Math.min(KC, k - k0), j0, nc, ncPad, whole, k0 * ncPad, row);
+            for (int k0 = 0; k0 < k; k0 += kcMax) {
+                pack(x, inBase, k0, Math.min(kcMax, k - k0), j0, nc, ncPad, whole, k0 * ncPad, row);
             }
             parallel.forEach(rowChunks, rc -> {
-                float[][] s = SCRATCH.get();
-                block(x, out, b, g, j0, nc, rc * mc, Math.min(mc, mg - rc * mc), whole, 0, false, s[1], s[2]);
+                block(x, output, b, g, j0, nc, rc * mc, Math.min(mc, mg - rc * mc), whole, 0, false, SCRATCH.get());
             });
         }
-        return out;
+    }
+
+    /** What becomes of a finished C block. */
+    interface ConvOutput {
+        /**
+         * @return whether each depth chunk (at most {@code kcMax} deep) is summed alone and handed to
+         *         {@link #chunk}, rather than accumulated in C across the whole depth
+         */
+        boolean chunked();
+
+        /**
+         * One depth chunk's sums (chunked outputs only).
+         *
+         * @param cBuf  the chunk's sums, rows × ncPad
+         * @param acc   the block's accumulators, rows × ncPad
+         * @param rows  rows
+         * @param ncPad columns (a multiple of NR)
+         * @param first whether this is the first chunk (acc holds nothing yet)
+         */
+        void chunk(float[] cBuf, int[] acc, int rows, int ncPad, boolean first);
+
+        /**
+         * The block's results: rows oc0 … oc0+rows−1 (output channels) × positions j0 … j0+nc−1 of sample b.
+         *
+         * @param cBuf  fp32 sums (unchunked outputs)
+         * @param acc   chunk accumulators (chunked outputs)
+         * @param b     sample
+         * @param oc0   first output channel
+         * @param rows  rows
+         * @param j0    first position
+         * @param nc    positions
+         * @param ncPad leading dimension of cBuf and acc
+         */
+        void finish(float[] cBuf, int[] acc, int b, int oc0, int rows, int j0, int nc, int ncPad);
     }
 
     private static int padded(int nc) {
@@ -123,40 +191,42 @@ final class GemmConv {
     }
 
     /**
-     * C rows r0 … r0+rows−1 (of group g) × columns j0 … j0+nc−1 of sample b, bias and activation applied, into out.
+     * C rows r0 … r0+rows−1 (of group g) × columns j0 … j0+nc−1 of sample b, handed to the output.
      *
-     * @param panels packed B: the kc block starting at k0 lies at {@code panelsOff + k0·ncPad}, or (when
+     * @param panels packed B: the chunk starting at k0 lies at {@code panelsOff + k0·ncPad}, or (when
      *               {@code packHere}) is packed into {@code panels} at {@code panelsOff} as it is needed
      */
-    private void block(float[] x, float[] out, int b, int g, int j0, int nc, int r0, int rows, float[] panels, int panelsOff,
-                       boolean packHere, float[] cBuf, float[] rowBuf) {
+    private void block(float[] x, ConvOutput output, int b, int g, int j0, int nc, int r0, int rows, float[] panels, int panelsOff,
+                       boolean packHere, Scratch s) {
         int ncPad = padded(nc);
         int rowPanels = (rows + Gemm.MR - 1) / Gemm.MR;
         float[] a = packed[g];
+        float[] cBuf = s.c;
+        boolean chunked = output.chunked();
         int inBase = (b * c + g * cg) * h * w;
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
+        for (int k0 = 0; k0 < k; k0 += kcMax) {
+            int kc = Math.min(kcMax, k - k0);
             int base = panelsOff;
             if (packHere) {
                 // B packed into NR-column panels, k-major: one panel (kc·NR floats) stays in L1 while every row
                 // panel of A streams past it; rows of B read in place would alias to a few L1 sets
-                pack(x, inBase, k0, kc, j0, nc, ncPad, panels, panelsOff, rowBuf);
+                pack(x, inBase, k0, kc, j0, nc, ncPad, panels, panelsOff, s.row);
             } else {
                 base += k0 * ncPad;
             }
+            boolean add = !chunked && k0 > 0;
             for (int j = 0; j < ncPad; j += Gemm.NR) {
                 int bOff = base + j * kc;
                 for (int rp = 0; rp < rowPanels; rp++) {
                     int aOff = ((r0 / Gemm.MR + rp) * k + k0) * Gemm.MR;
-                    Gemm.tile(a, aOff, panels, bOff, Gemm.NR, kc, cBuf, rp * Gemm.MR * ncPad + j, ncPad, k0 > 0);
+                    Gemm.tile(a, aOff, panels, bOff, Gemm.NR, kc, cBuf, rp * Gemm.MR * ncPad + j, ncPad, add);
                 }
             }
+            if (chunked) {
+                output.chunk(cBuf, s.acc, rows, ncPad, k0 == 0);
+            }
         }
-        float[] bias = conv.bias();
-        for (int r = 0; r < rows; r++) {
-            int oc = g * mg + r0 + r;
-            Epilogue.apply(cBuf, r * ncPad, out, (b * m + oc) * p + j0, nc, bias == null ? 0f : bias[oc], conv.activation());
-        }
+        output.finish(cBuf, s.acc, b, g * mg + r0, rows, j0, nc, ncPad);
     }
 
     /** X̂ rows k0 … k0+kc−1, columns j0 … j0+nc−1, as panels: panel q holds row kk's columns q·NR… at (q·kc + kk)·NR. */
@@ -177,7 +247,6 @@ final class GemmConv {
 
     /** Row kIndex of X̂, columns j0 … j0+nc−1, into buf[0 … ncPad) (padding and the columns past nc zero). */
     private void im2colRow(float[] x, int inBase, int kIndex, int j0, int nc, int ncPad, float[] buf) {
-        Window win = conv.window();
         int sh = win.strideH(), sw = win.strideW(), dh = win.dilationH(), dw = win.dilationW();
         int pt = win.padding().top(), pl = win.padding().left();
         int ic = kIndex / (kh * kw), rem = kIndex % (kh * kw), ky = rem / kw, kx = rem % kw;

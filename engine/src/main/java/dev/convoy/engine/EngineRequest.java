@@ -25,9 +25,11 @@ import java.util.function.Supplier;
  * @param overlap      whether OpenCL engines overlap transfers with compute when streaming (default true)
  * @param notes        receives one-line notes: fallbacks to the CPU and their reasons, tile step-downs
  * @param progress     reports calibration progress
+ * @param threads      worker threads of the host engines (cpu, reference; the host side of the others): default
+ *                     the available processors
  */
 public record EngineRequest(Device device, Precision precision, QuantOptions quant, Supplier<? extends ImageSource> calibration, Path binary,
-                            Path tuning, int batch, boolean overlap, Consumer<String> notes, Progress progress) {
+                            Path tuning, int batch, boolean overlap, Consumer<String> notes, Progress progress, int threads) {
     /** Checks the fields. */
     public EngineRequest {
         Objects.requireNonNull(device, "device");
@@ -36,6 +38,9 @@ public record EngineRequest(Device device, Precision precision, QuantOptions qua
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
     }
 
     /**
@@ -43,12 +48,13 @@ public record EngineRequest(Device device, Precision precision, QuantOptions qua
      * @return a request with every other field at its default
      */
     public static EngineRequest on(Device device) {
-        return new EngineRequest(device, null, null, null, null, null, 100, true, note -> { }, Progress.NONE);
+        return new EngineRequest(device, null, null, null, null, null, 100, true, note -> { }, Progress.NONE,
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** @param p the precision (null: the model's own) @return a copy with it */
     public EngineRequest withPrecision(Precision p) {
-        return new EngineRequest(device, p, quant, calibration, binary, tuning, batch, overlap, notes, progress);
+        return new EngineRequest(device, p, quant, calibration, binary, tuning, batch, overlap, notes, progress, threads);
     }
 
     /**
@@ -57,36 +63,41 @@ public record EngineRequest(Device device, Precision precision, QuantOptions qua
      * @return a copy with them
      */
     public EngineRequest withQuantization(QuantOptions options, Supplier<? extends ImageSource> images) {
-        return new EngineRequest(device, precision, options, images, binary, tuning, batch, overlap, notes, progress);
+        return new EngineRequest(device, precision, options, images, binary, tuning, batch, overlap, notes, progress, threads);
     }
 
     /** @param file a precompiled kernel set, or null @return a copy with it */
     public EngineRequest withBinary(Path file) {
-        return new EngineRequest(device, precision, quant, calibration, file, tuning, batch, overlap, notes, progress);
+        return new EngineRequest(device, precision, quant, calibration, file, tuning, batch, overlap, notes, progress, threads);
     }
 
     /** @param file a tuning database, or null @return a copy with it */
     public EngineRequest withTuning(Path file) {
-        return new EngineRequest(device, precision, quant, calibration, binary, file, batch, overlap, notes, progress);
+        return new EngineRequest(device, precision, quant, calibration, binary, file, batch, overlap, notes, progress, threads);
     }
 
     /** @param images the batch size kernels are tuned for @return a copy with it */
     public EngineRequest withBatch(int images) {
-        return new EngineRequest(device, precision, quant, calibration, binary, tuning, images, overlap, notes, progress);
+        return new EngineRequest(device, precision, quant, calibration, binary, tuning, images, overlap, notes, progress, threads);
     }
 
     /** @param on whether OpenCL streaming overlaps transfers with compute @return a copy with it */
     public EngineRequest withOverlap(boolean on) {
-        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, on, notes, progress);
+        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, on, notes, progress, threads);
     }
 
     /** @param sink receives one-line notes (fallbacks, step-downs) @return a copy with it */
     public EngineRequest withNotes(Consumer<String> sink) {
-        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, overlap, sink, progress);
+        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, overlap, sink, progress, threads);
     }
 
     /** @param p reports calibration progress @return a copy with it */
     public EngineRequest withProgress(Progress p) {
-        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, overlap, notes, p);
+        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, overlap, notes, p, threads);
+    }
+
+    /** @param n worker threads of the host engines (at least 1) @return a copy with it */
+    public EngineRequest withThreads(int n) {
+        return new EngineRequest(device, precision, quant, calibration, binary, tuning, batch, overlap, notes, progress, n);
     }
 }

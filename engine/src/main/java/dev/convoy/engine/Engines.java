@@ -1,6 +1,9 @@
 package dev.convoy.engine;
 
 import dev.convoy.BadInputException;
+import dev.convoy.cpu.CpuBackend;
+import dev.convoy.cpu.CpuIntegerConvolutions;
+import dev.convoy.cpu.VectorSupport;
 import dev.convoy.data.ImageSource;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
@@ -81,15 +84,13 @@ public final class Engines {
         List<AutoCloseable> resources = new ArrayList<>();
         if (d.kind() == Device.Kind.SIM) {
             HardwareConfig hw = HardwareConfigs.load(d.accelerator());
-            IntegerBackend b = new IntegerBackend(quantized, Runtime.getRuntime().availableProcessors(), BitTrueSimulation.executor(quantized, hw, null));
+            IntegerBackend b = new IntegerBackend(quantized, request.threads(), BitTrueSimulation.executor(quantized, hw, null));
             return new IntegerEngine(model, d, b, "integer, convolutions on the simulated " + hw.name() + " tiles", hw,
                     Map.of("device", CycleModel.describe(hw), "hardware", hw.name()), List.of(b));
         }
         OpenClContext cl = openCl(d, request);
         if (cl == null) {
-            IntegerBackend b = new IntegerBackend(quantized);
-            return new IntegerEngine(model, Device.cpu(), b, "integer reference",
-                    null, Map.of("device", "CPU integer reference, " + Runtime.getRuntime().availableProcessors() + " threads"), List.of(b));
+            return hostInteger(model, quantized, request);
         }
         resources.add(cl);
         try {
@@ -185,18 +186,39 @@ public final class Engines {
                 return fastCpu(model, request);
             }
             default -> {
-                return HostEngine.reference(model);
+                return HostEngine.reference(model, request.threads());
             }
         }
     }
 
     /** The fast CPU engine, or the reference with a note when the JVM lacks the Vector API module. */
     private static Engine fastCpu(Model model, EngineRequest request) {
-        if (!dev.convoy.cpu.VectorSupport.available()) {
-            request.notes().accept("cpu: running the fp32 reference: " + dev.convoy.cpu.VectorSupport.missing());
-            return HostEngine.reference(model);
+        if (!VectorSupport.available()) {
+            request.notes().accept("cpu: running the fp32 reference: " + VectorSupport.missing());
+            return HostEngine.reference(model, request.threads());
         }
-        return HostEngine.fast(model);
+        return HostEngine.fast(model, request.threads());
+    }
+
+    /**
+     * The integer path on the host: the fast CPU engine's exact GEMM ({@code cpu}, and OpenCL's fallback), or the
+     * integer reference ({@code reference}, or when the JVM lacks the Vector API module, with a note).
+     */
+    private static IntegerEngine hostInteger(Model model, QuantizedModel quantized, EngineRequest request) {
+        int threads = request.threads();
+        boolean wantFast = request.device().kind() != Device.Kind.REFERENCE;
+        if (wantFast && VectorSupport.available()) {
+            CpuIntegerConvolutions convolutions = new CpuIntegerConvolutions(quantized, threads);
+            IntegerBackend b = new IntegerBackend(quantized, threads, convolutions);
+            return new IntegerEngine(model, Device.cpu(), b, "integer cpu (exact vector GEMM, " + CpuBackend.describeVectors() + ")", null,
+                    Map.of("device", "CPU integer, exact vector GEMM, " + threads + " threads"), List.of(b, convolutions));
+        }
+        if (wantFast) {
+            request.notes().accept("cpu: running the integer reference: " + VectorSupport.missing());
+        }
+        IntegerBackend b = new IntegerBackend(quantized, threads);
+        return new IntegerEngine(model, wantFast ? Device.cpu() : Device.reference(), b, "integer reference", null,
+                Map.of("device", "CPU integer reference, " + threads + " threads"), List.of(b));
     }
 
     /**

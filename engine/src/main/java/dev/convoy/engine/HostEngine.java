@@ -19,8 +19,10 @@ final class HostEngine implements Engine {
     private final String description;
     private final String kernel;
     private final GraphRunner backend;
+    private final int threads;
 
-    private HostEngine(Model model, Device device, String description, String kernel, GraphRunner backend) {
+    private HostEngine(Model model, Device device, String description, String kernel, GraphRunner backend, int threads) {
+        this.threads = threads;
         this.model = model;
         this.device = device;
         this.description = description;
@@ -29,20 +31,22 @@ final class HostEngine implements Engine {
     }
 
     /**
-     * @param model the model
+     * @param model   the model
+     * @param threads worker threads
      * @return the fast CPU engine (the JVM must have {@code jdk.incubator.vector})
      */
-    static HostEngine fast(Model model) {
+    static HostEngine fast(Model model, int threads) {
         return new HostEngine(model, Device.cpu(), "fp32 cpu (vector GEMM, " + CpuBackend.describeVectors() + ")", "cpu",
-                new CpuBackend(model.optimized(), Runtime.getRuntime().availableProcessors()));
+                new CpuBackend(model.optimized(), threads), threads);
     }
 
     /**
-     * @param model the model
+     * @param model   the model
+     * @param threads worker threads
      * @return the fp32 reference engine
      */
-    static HostEngine reference(Model model) {
-        return new HostEngine(model, Device.reference(), "fp32 reference", "reference", new ReferenceBackend(model.optimized()));
+    static HostEngine reference(Model model, int threads) {
+        return new HostEngine(model, Device.reference(), "fp32 reference", "reference", new ReferenceBackend(model.optimized(), threads), threads);
     }
 
     @Override
@@ -78,7 +82,7 @@ final class HostEngine implements Engine {
 
     @Override
     public Map<String, String> provenance() {
-        return Map.of("device", "CPU " + description + ", " + Runtime.getRuntime().availableProcessors() + " threads");
+        return Map.of("device", "CPU " + description + ", " + threads + " threads");
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class HostIntegerLayers implements IntegerLayers<int[]> {
         QLayer layer = node.layer();
         int[] x = inputs.get(0);
         if (layer instanceof QLayer.QConv c) {
-            return convolutions != null ? convolutions.run(node, c, x, inShape, outShape, n) : IntConvKernel.run(c, x, inShape, outShape, n, parallel);
+            int[] out = convolutions != null ? convolutions.run(node, c, x, inShape, outShape, n) : null;
+            return out != null ? out : IntConvKernel.run(c, x, inShape, outShape, n, parallel);
         } else if (layer instanceof QLayer.QMaxPool p) {
             return IntPoolKernel.run(p, x, inShape, outShape, n, parallel);
         } else if (layer instanceof QLayer.QAdd a) {

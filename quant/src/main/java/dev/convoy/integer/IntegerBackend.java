@@ -39,7 +39,8 @@ public final class IntegerBackend implements AutoCloseable {
          * @param inShape  per-sample input shape
          * @param outShape per-sample output shape
          * @param n        samples
-         * @return output integers
+         * @return output integers, or null to leave this layer to the reference loops (e.g. when a fast path
+         *         cannot keep its sums exact for the layer's formats)
          */
         int[] run(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n);
     }

@@ -1,0 +1,154 @@
+package dev.convoy.cpu;
+
+import dev.convoy.graph.Window;
+import dev.convoy.integer.IntegerBackend;
+import dev.convoy.quant.ActQuant;
+import dev.convoy.quant.QLayer;
+import dev.convoy.quant.QNode;
+import dev.convoy.quant.QuantizedModel;
+import dev.convoy.reference.Parallel;
+import dev.convoy.tensor.Shape;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Integer convolutions and fully-connected layers of a quantized model on the fast CPU engine's GEMM, with
+ * integers identical to the integer reference in every requantization mode.
+ *
+ * <p>Why fp32 FMAs give exact integer sums: inputs are centred on their zero point (padding is then 0, as in
+ * the reference) and held as floats, as are the weights; every product and every partial sum of a depth chunk
+ * is an integer of magnitude at most max|w| · max|x − zp| · chunk, and the chunk is chosen so that this stays
+ * within 2²⁴, where float32 represents every integer. 8-bit formats allow chunks of 256 (127 · 255 · 256 &lt;
+ * 2²⁴). Each chunk's sums are converted to int and added into 32-bit accumulators, which the layer's bounds
+ * keep from overflowing; the bias and the output stage follow in integer arithmetic. A layer whose formats
+ * leave a chunk under 16 deep (16-bit activations) or whose sums could pass 2³¹ runs the reference loops.
+ *
+ * <p>Fully-connected layers (a 1 × 1 kernel over a 1 × 1 image) put the batch on the GEMM's columns.
+ */
+public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor, AutoCloseable {
+    /** Shortest depth chunk worth the GEMM; shorter chunks leave the layer to the reference loops. */
+    static final int MIN_CHUNK = 16;
+    private static final long FLOAT_EXACT = 1L << 24;
+
+    private final QuantizedModel model;
+    private final int threads;
+    private final Parallel parallel;
+    private final Parallel serial = new Parallel(1);
+    private final Map<String, Optional<GemmConv>> layers = new ConcurrentHashMap<>();
+
+    /**
+     * @param model   the quantized model
+     * @param threads worker threads
+     */
+    public CpuIntegerConvolutions(QuantizedModel model, int threads) {
+        this.model = model;
+        this.threads = Math.max(1, threads);
+        this.parallel = new Parallel(this.threads);
+    }
+
+    /**
+     * @param node the layer
+     * @param conv its integer convolution
+     * @return the depth chunk whose fp32 sums are exact, or 0 when the layer must run the reference loops
+     */
+    int exactChunk(QNode node, QLayer.QConv conv) {
+        long maxW = 0;
+        for (int w : conv.weight()) {
+            maxW = Math.max(maxW, Math.abs((long) w));
+        }
+        ActQuant fx = model.formats().get(node.inputs().get(0));
+        int zp = conv.inputZeroPoint();
+        long maxX = fx == null ? Integer.MAX_VALUE : Math.max(Math.abs((long) fx.qmin() - zp), Math.abs((long) fx.qmax() - zp));
+        long maxBias = 0;
+        for (long b : conv.bias()) {
+            maxBias = Math.max(maxBias, Math.abs(b));
+        }
+        long perTap = Math.max(1, maxW * maxX);
+        if (maxBias + (double) perTap * conv.taps() >= Integer.MAX_VALUE) {
+            return 0;
+        }
+        long chunk = FLOAT_EXACT / perTap;
+        return chunk < MIN_CHUNK ? 0 : (int) Math.min(GemmConv.KC, chunk);
+    }
+
+    @Override
+    public int[] run(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n) {
+        Shape in = asImage(inShape), out = asImage(outShape);
+        Optional<GemmConv> prepared = layers.computeIfAbsent(node.name(), key -> prepare(node, conv, in, out));
+        if (prepared.isEmpty()) {
+            return null;
+        }
+        int m = conv.outChannels();
+        float[] centred = new float[x.length];
+        int zp = conv.inputZeroPoint();
+        for (int i = 0; i < x.length; i++) {
+            centred[i] = x[i] - zp;
+        }
+        long work = (long) n * outShape.size() * (conv.taps() + 1);
+        Parallel pool = work < CpuBackend.SERIAL_BELOW ? serial : parallel;
+        int workers = work < CpuBackend.SERIAL_BELOW ? 1 : threads;
+        if (fullyConnected(conv, in, out) && n > 1) {
+            // the batch as columns: [K, n] in, [M, n] out, one GEMM instead of n one-column ones
+            int k = in.dim(0);
+            float[] columns = new float[x.length];
+            for (int s = 0; s < n; s++) {
+                for (int i = 0; i < k; i++) {
+                    columns[i * n + s] = centred[s * k + i];
+                }
+            }
+            int[] byChannel = new int[n * m];
+            GemmConv g = prepared.get().on(Shape.of(k, 1, n), Shape.of(m, 1, n));
+            g.run(columns, 1, pool, workers, new IntConvOutput(byChannel, conv.bias(), conv.out(), m, n));
+            int[] result = new int[n * m];
+            for (int oc = 0; oc < m; oc++) {
+                for (int s = 0; s < n; s++) {
+                    result[s * m + oc] = byChannel[oc * n + s];
+                }
+            }
+            return result;
+        }
+        int[] result = new int[n * out.size()];
+        prepared.get().run(centred, n, pool, workers, new IntConvOutput(result, conv.bias(), conv.out(), m, out.dim(1) * out.dim(2)));
+        return result;
+    }
+
+    private Optional<GemmConv> prepare(QNode node, QLayer.QConv conv, Shape in, Shape out) {
+        int chunk = exactChunk(node, conv);
+        if (chunk == 0) {
+            return Optional.empty();
+        }
+        float[] weights = new float[conv.weight().length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = conv.weight()[i];
+        }
+        return Optional.of(new GemmConv(conv.window(), conv.groups(), weights, conv.outChannels(), in, out, chunk));
+    }
+
+    private static boolean fullyConnected(QLayer.QConv conv, Shape in, Shape out) {
+        Window w = conv.window();
+        return conv.groups() == 1 && in.dim(1) == 1 && in.dim(2) == 1 && out.dim(1) == 1 && out.dim(2) == 1
+                && w.kernelH() == 1 && w.kernelW() == 1;
+    }
+
+    /** @return the per-sample shape as [C, H, W] (a vector [K] is a K-channel 1 × 1 image), as the reference reads it */
+    private static Shape asImage(Shape s) {
+        return s.rank() == 1 ? Shape.of(s.dim(0), 1, 1) : s;
+    }
+
+    /** @return the layers run so far that were left to the reference loops (their formats allow no exact chunk) */
+    public java.util.List<String> referenceLayers() {
+        return layers.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** @return the layers run so far on the exact GEMM */
+    public java.util.List<String> gemmLayers() {
+        return layers.entrySet().stream().filter(e -> e.getValue().isPresent()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        serial.close();
+    }
+}
