@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Why fp32 FMAs give exact integer sums: inputs are centred on their zero point (padding is then 0, as in
  * the reference) and held as floats, as are the weights; every product and every partial sum of a depth chunk
  * is an integer of magnitude at most max|w| · max|x − zp| · chunk, and the chunk is chosen so that this stays
- * within 2²⁴, where float32 represents every integer. 8-bit formats allow chunks of 256 (127 · 255 · 256 &lt;
- * 2²⁴). Each chunk's sums are converted to int and added into 32-bit accumulators, which the layer's bounds
- * keep from overflowing; the bias and the output stage follow in integer arithmetic. A layer whose formats
+ * under 2²² (float32 represents every integer up to 2²⁴; 2²² lets {@link VectorRounding#toInts} convert the sums
+ * in two vector adds). 8-bit formats allow chunks of 129 (127 · 255 · 129 &lt; 2²²). Each chunk's sums are
+ * converted to int and added into 32-bit accumulators, which the layer's bounds keep from overflowing; the bias
+ * and the output stage follow in integer arithmetic. A layer whose formats
  * leave a chunk under 16 deep (16-bit activations) or whose sums could pass 2³¹ runs the reference loops.
  *
  * <p>Fully-connected layers (a 1 × 1 kernel over a 1 × 1 image) put the batch on the GEMM's columns.
@@ -29,13 +30,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor, AutoCloseable {
     /** Shortest depth chunk worth the GEMM; shorter chunks leave the layer to the reference loops. */
     static final int MIN_CHUNK = 16;
-    private static final long FLOAT_EXACT = 1L << 24;
+    /** Partial sums stay below this (see the class comment). */
+    private static final long EXACT_BELOW = 1L << 22;
 
     private final QuantizedModel model;
     private final int threads;
     private final Parallel parallel;
     private final Parallel serial = new Parallel(1);
-    private final Map<String, Optional<GemmConv>> layers = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Prepared>> layers = new ConcurrentHashMap<>();
+
+    /** A layer's packed filters and, under ONNX Runtime's rule, its per-channel float scales (else null). */
+    private record Prepared(GemmConv gemm, float[] scales) {
+    }
 
     /**
      * @param model   the quantized model
@@ -68,14 +74,14 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         if (maxBias + (double) perTap * conv.taps() >= Integer.MAX_VALUE) {
             return 0;
         }
-        long chunk = FLOAT_EXACT / perTap;
+        long chunk = (EXACT_BELOW - 1) / perTap;
         return chunk < MIN_CHUNK ? 0 : (int) Math.min(GemmConv.KC, chunk);
     }
 
     @Override
     public int[] run(QNode node, QLayer.QConv conv, int[] x, Shape inShape, Shape outShape, int n) {
         Shape in = asImage(inShape), out = asImage(outShape);
-        Optional<GemmConv> prepared = layers.computeIfAbsent(node.name(), key -> prepare(node, conv, in, out));
+        Optional<Prepared> prepared = layers.computeIfAbsent(node.name(), key -> prepare(node, conv, in, out));
         if (prepared.isEmpty()) {
             return null;
         }
@@ -98,8 +104,8 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
                 }
             }
             int[] byChannel = new int[n * m];
-            GemmConv g = prepared.get().on(Shape.of(k, 1, n), Shape.of(m, 1, n));
-            g.run(columns, 1, pool, workers, new IntConvOutput(byChannel, conv.bias(), conv.out(), m, n));
+            GemmConv g = prepared.get().gemm().on(Shape.of(k, 1, n), Shape.of(m, 1, n));
+            g.run(columns, 1, pool, workers, new IntConvOutput(byChannel, conv.bias(), conv.out(), prepared.get().scales(), m, n));
             int[] result = new int[n * m];
             for (int oc = 0; oc < m; oc++) {
                 for (int s = 0; s < n; s++) {
@@ -109,11 +115,11 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
             return result;
         }
         int[] result = new int[n * out.size()];
-        prepared.get().run(centred, n, pool, workers, new IntConvOutput(result, conv.bias(), conv.out(), m, out.dim(1) * out.dim(2)));
+        prepared.get().gemm().run(centred, n, pool, workers, new IntConvOutput(result, conv.bias(), conv.out(), prepared.get().scales(), m, out.dim(1) * out.dim(2)));
         return result;
     }
 
-    private Optional<GemmConv> prepare(QNode node, QLayer.QConv conv, Shape in, Shape out) {
+    private Optional<Prepared> prepare(QNode node, QLayer.QConv conv, Shape in, Shape out) {
         int chunk = exactChunk(node, conv);
         if (chunk == 0) {
             return Optional.empty();
@@ -122,7 +128,8 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         for (int i = 0; i < weights.length; i++) {
             weights[i] = conv.weight()[i];
         }
-        return Optional.of(new GemmConv(conv.window(), conv.groups(), weights, conv.outChannels(), in, out, chunk));
+        return Optional.of(new Prepared(new GemmConv(conv.window(), conv.groups(), weights, conv.outChannels(), in, out, chunk),
+                IntConvOutput.floatScales(conv.out())));
     }
 
     private static boolean fullyConnected(QLayer.QConv conv, Shape in, Shape out) {

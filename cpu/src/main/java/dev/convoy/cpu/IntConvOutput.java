@@ -8,18 +8,39 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Integer results of a {@link GemmConv} run on centred integers held as floats: each depth chunk's fp32 sums are
- * exact integers (the chunk is short enough that no partial sum passes 2²⁴), converted and added into 32-bit
+ * exact integers (the chunk is short enough that no partial sum reaches 2²²), converted and added into 32-bit
  * accumulators; the bias is added and the layer's output stage (requantization, zero point, clamp) applied
  * per element — the integer reference's own rules, so the integers are the reference's.
  *
- * @param out   n samples [M, P] back to back
- * @param bias  per output channel, in accumulator units
- * @param stage the requantization
- * @param m     output channels
- * @param p     positions per sample
+ * <p>ONNX Runtime's rule ({@code (float) acc · scale}, half to even, + zero point, clamp) runs a vector at a time
+ * when every channel has a float scale ({@code scales} non-null): int → float32 is the same rounding as the
+ * scalar cast, the product the same IEEE multiply, and the rounding {@link VectorRounding#rint}. Other modes apply
+ * the scalar rule.
+ *
+ * @param out    n samples [M, P] back to back
+ * @param bias   per output channel, in accumulator units
+ * @param stage  the requantization
+ * @param scales per-channel float32 scales when the stage is ONNX Runtime's rule (one per channel, or one), else null
+ * @param m      output channels
+ * @param p      positions per sample
  */
-record IntConvOutput(int[] out, long[] bias, OutputStage stage, int m, int p) implements GemmConv.ConvOutput {
+record IntConvOutput(int[] out, long[] bias, OutputStage stage, float[] scales, int m, int p) implements GemmConv.ConvOutput {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
+    /**
+     * @param stage an output stage
+     * @return its per-channel float scales when every channel follows ONNX Runtime's float rule, else null
+     */
+    static float[] floatScales(OutputStage stage) {
+        float[] scales = new float[stage.perChannel().length];
+        for (int i = 0; i < scales.length; i++) {
+            if (!(stage.perChannel()[i] instanceof dev.convoy.quant.Requantizer.Float f)) {
+                return null;
+            }
+            scales[i] = f.scale();
+        }
+        return scales;
+    }
 
     @Override
     public boolean chunked() {
@@ -31,7 +52,7 @@ record IntConvOutput(int[] out, long[] bias, OutputStage stage, int m, int p) im
         int count = rows * ncPad, i = 0;
         if (INTS.length() == Gemm.VL) {
             for (; i < Gemm.SPECIES.loopBound(count); i += Gemm.VL) {
-                IntVector v = (IntVector) FloatVector.fromArray(Gemm.SPECIES, cBuf, i).convertShape(VectorOperators.F2I, INTS, 0);
+                IntVector v = VectorRounding.toInts(FloatVector.fromArray(Gemm.SPECIES, cBuf, i));
                 (first ? v : v.add(IntVector.fromArray(INTS, acc, i))).intoArray(acc, i);
             }
         }
@@ -42,11 +63,24 @@ record IntConvOutput(int[] out, long[] bias, OutputStage stage, int m, int p) im
 
     @Override
     public void finish(float[] cBuf, int[] acc, int b, int oc0, int rows, int j0, int nc, int ncPad) {
+        boolean vectors = scales != null && INTS.length() == Gemm.VL;
         for (int r = 0; r < rows; r++) {
             int oc = oc0 + r;
             long bc = bias[oc];
             int src = r * ncPad, dst = (b * m + oc) * p + j0;
-            for (int j = 0; j < nc; j++) {
+            int j = 0;
+            if (vectors && bc == (int) bc) {
+                float scale = scales[scales.length == 1 ? 0 : oc];
+                float lo = stage.lo(), hi = stage.hi(), zp = stage.zeroPoint();
+                IntVector biasV = IntVector.broadcast(INTS, (int) bc);
+                for (; j < INTS.loopBound(nc); j += Gemm.VL) {
+                    FloatVector f = (FloatVector) IntVector.fromArray(INTS, acc, src + j).add(biasV)
+                            .convertShape(VectorOperators.I2F, Gemm.SPECIES, 0);
+                    f = VectorRounding.rint(f.mul(scale)).add(zp).max(lo).min(hi);
+                    VectorRounding.toInts(f).intoArray(out, dst + j);
+                }
+            }
+            for (; j < nc; j++) {
                 out[dst + j] = stage.apply(acc[src + j] + bc, oc);
             }
         }

@@ -2,7 +2,7 @@ package dev.convoy.engine;
 
 import dev.convoy.BadInputException;
 import dev.convoy.cpu.CpuBackend;
-import dev.convoy.cpu.CpuIntegerConvolutions;
+import dev.convoy.cpu.CpuIntegerLayers;
 import dev.convoy.cpu.VectorSupport;
 import dev.convoy.data.ImageSource;
 import dev.convoy.hw.HardwareConfig;
@@ -208,10 +208,9 @@ public final class Engines {
         int threads = request.threads();
         boolean wantFast = request.device().kind() != Device.Kind.REFERENCE;
         if (wantFast && VectorSupport.available()) {
-            CpuIntegerConvolutions convolutions = new CpuIntegerConvolutions(quantized, threads);
-            IntegerBackend b = new IntegerBackend(quantized, threads, convolutions);
+            IntegerBackend b = new IntegerBackend(quantized, new CpuIntegerLayers(quantized, threads));
             return new IntegerEngine(model, Device.cpu(), b, "integer cpu (exact vector GEMM, " + CpuBackend.describeVectors() + ")", null,
-                    Map.of("device", "CPU integer, exact vector GEMM, " + threads + " threads"), List.of(b, convolutions));
+                    Map.of("device", "CPU integer, exact vector GEMM, " + threads + " threads"), List.of(b));
         }
         if (wantFast) {
             request.notes().accept("cpu: running the integer reference: " + VectorSupport.missing());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.convoy.arith.Overflow;
 import dev.convoy.arith.Rounding;
 import dev.convoy.cpu.CpuIntegerConvolutions;
+import dev.convoy.cpu.CpuIntegerLayers;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.eval.Progress;
 import dev.convoy.graph.Graph;
@@ -30,8 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fast CPU engine's integer convolutions ({@link CpuIntegerConvolutions}: exact fp32 chunks into 32-bit
- * accumulators) equal the integer reference on every element of every layer — no tolerance, the reference defines
+ * The fast CPU engine's integer layers ({@link CpuIntegerLayers}; convolutions in {@link CpuIntegerConvolutions}:
+ * exact fp32 chunks into 32-bit accumulators; max pooling and ONNX Runtime's add vectorised) equal the integer reference on every element of every layer — no tolerance, the reference defines
  * the numerics. Models: the trained fixtures on real test images, every operator-coverage model and randomised
  * convolution shapes (odd sizes, stride 2, asymmetric padding, dilation, grouped, depthwise, 1×1) on N(0,1)
  * inputs; every scheme (int8, int16, fixed:W) in the three requantization modes and several rounding/overflow
@@ -104,7 +105,9 @@ class CpuIntegerExactTest {
             ref.runIntegers(test, (node, value, shape, data, format) -> reference.put(value, data.clone()));
         }
         long[] compared = new long[1];
-        try (CpuIntegerConvolutions convs = new CpuIntegerConvolutions(q, 2); IntegerBackend fast = new IntegerBackend(q, 2, convs)) {
+        CpuIntegerLayers layers = new CpuIntegerLayers(q, 2);
+        CpuIntegerConvolutions convs = layers.convolutions();
+        try (IntegerBackend fast = new IntegerBackend(q, layers)) {
             fast.runIntegers(test, (node, value, shape, data, format) -> {
                 int[] r = reference.get(value);
                 int diff = 0;
