@@ -22,8 +22,21 @@ final class GemmConv {
     static final int MC = 16 * Gemm.MR;
 
     private final Window win;
-    private final int c, h, w, m, oh, ow, kh, kw, cg, mg, k, p, groups, kcMax;
+    private final int c, h, w, m, oh, ow, kh, kw, cg, mg, k, p, groups, kcMax, kcLimit;
     private final boolean direct;
+    /**
+     * Whether B is read in place from a zero-bordered copy of the input ({@link Gemm#tileIndexed}) rather than
+     * packed: stride-1 rows long enough that runs of VL positions waste little (see {@link #MIN_ROW}).
+     */
+    private final boolean indexed;
+    /** Zero-bordered plane: rows, row length, size. */
+    private final int padRows, padCols, padPlane;
+    /** Per depth index k = (c, ky, kx): its offset in the zero-bordered planes of one group. */
+    private final int[] taps;
+    /** Runs of at most VL output positions within one output row: offset in a plane, first position, length. */
+    private final int[] runOffset, runPosition, runLength;
+    /** Shortest output row read in place: a run of VL lanes then carries at most a quarter of padding. */
+    static final int MIN_ROW = 3 * Gemm.VL / 4;
     /** Per group: panels of MR rows, k-major; rows past Mg are zero. */
     private final float[][] packed;
     /**
@@ -56,7 +69,10 @@ final class GemmConv {
         this.win = win;
         this.groups = groups;
         this.packed = packed;
-        this.kcMax = Math.min(KC, kcMax);
+        this.kcLimit = kcMax;
+        // depth chunks of equal size: a short last chunk would spend its tiles loading and storing C
+        int most = Math.min(KC, kcMax), chunks = (cgOf(inShape, groups) * win.kernelH() * win.kernelW() + most - 1) / most;
+        this.kcMax = (cgOf(inShape, groups) * win.kernelH() * win.kernelW() + chunks - 1) / chunks;
         this.c = inShape.dim(0);
         this.h = inShape.dim(1);
         this.w = inShape.dim(2);
@@ -71,6 +87,34 @@ final class GemmConv {
         this.p = oh * ow;
         this.direct = kh == 1 && kw == 1 && win.strideH() == 1 && win.strideW() == 1 && win.padding().top() == 0
                 && win.padding().left() == 0 && win.padding().bottom() == 0 && win.padding().right() == 0;
+        // a 1×1 stride-1 unpadded layer reads its input as one row of P positions
+        int outRows = direct ? 1 : oh, outCols = direct ? p : ow;
+        this.indexed = win.strideW() == 1 && outCols >= MIN_ROW;
+        int runsPerRow = (outCols + Gemm.VL - 1) / Gemm.VL;
+        int sh = win.strideH(), dh = win.dilationH(), dw = win.dilationW();
+        this.padCols = direct ? runsPerRow * Gemm.VL : Math.max(w + win.padding().left(), runsPerRow * Gemm.VL + (kw - 1) * dw);
+        this.padRows = direct ? 1 : Math.max(h + win.padding().top(), (oh - 1) * sh + (kh - 1) * dh + 1);
+        this.padPlane = padRows * padCols;
+        if (!indexed) {
+            this.taps = this.runOffset = this.runPosition = this.runLength = null;
+            return;
+        }
+        this.taps = new int[k];
+        for (int kk = 0; kk < k; kk++) {
+            int ic = kk / (kh * kw), ky = kk / kw % kh, kx = kk % kw;
+            taps[kk] = ic * padPlane + ky * dh * padCols + kx * dw;
+        }
+        int runs = outRows * runsPerRow;
+        this.runOffset = new int[runs];
+        this.runPosition = new int[runs];
+        this.runLength = new int[runs];
+        for (int oy = 0, r = 0; oy < outRows; oy++) {
+            for (int ox = 0; ox < outCols; ox += Gemm.VL, r++) {
+                runOffset[r] = oy * sh * padCols + ox;
+                runPosition[r] = oy * outCols + ox;
+                runLength[r] = Math.min(Gemm.VL, outCols - ox);
+            }
+        }
     }
 
     /**
@@ -79,7 +123,11 @@ final class GemmConv {
      * @return the same filters (shared, not repacked) on images of another size
      */
     GemmConv on(Shape inShape, Shape outShape) {
-        return new GemmConv(win, groups, packed, inShape, outShape, kcMax);
+        return new GemmConv(win, groups, packed, inShape, outShape, kcLimit);
+    }
+
+    private static int cgOf(Shape inShape, int groups) {
+        return inShape.dim(0) / groups;
     }
 
     private static float[][] pack(float[] wt, int m, int groups, int k) {
@@ -117,6 +165,10 @@ final class GemmConv {
      * @param output   takes every finished C block
      */
     void run(float[] x, int n, Parallel parallel, int threads, ConvOutput output) {
+        if (indexed) {
+            runIndexed(x, n, parallel, threads, output);
+            return;
+        }
         int colBlocks = (p + NC - 1) / NC;
         int blocks = n * groups * colBlocks;
         if (blocks >= 2 * threads || mg <= Gemm.MR) {
@@ -152,6 +204,67 @@ final class GemmConv {
         }
     }
 
+    /** Runs of VL positions per block: the C buffer's NC columns. */
+    private static final int RUNS_PER_BLOCK = NC / Gemm.VL;
+
+    private void runIndexed(float[] x, int n, Parallel parallel, int threads, ConvOutput output) {
+        float[] padded = new float[n * c * padPlane];
+        int pt = direct ? 0 : win.padding().top(), pl = direct ? 0 : win.padding().left();
+        parallel.forEach(n * c, plane -> {
+            int src = plane * h * w, dst = plane * padPlane;
+            if (direct) {
+                System.arraycopy(x, src, padded, dst, h * w);
+            } else {
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(x, src + y * w, padded, dst + (y + pt) * padCols + pl, w);
+                }
+            }
+        });
+        int runs = runOffset.length;
+        int colBlocks = (runs + RUNS_PER_BLOCK - 1) / RUNS_PER_BLOCK;
+        int blocks = n * groups * colBlocks;
+        // rows split too when there are too few blocks to keep every thread busy (late layers at batch 1)
+        int chunks = Math.max(1, Math.min((mg + Gemm.MR - 1) / Gemm.MR, (2 * threads + blocks - 1) / blocks));
+        int mc = Math.min(MC, ((mg + chunks - 1) / chunks + Gemm.MR - 1) / Gemm.MR * Gemm.MR);
+        int rowChunks = (mg + mc - 1) / mc;
+        parallel.forEach(blocks * rowChunks, task -> {
+            int rc = task % rowChunks, blk = task / rowChunks;
+            int cb = blk % colBlocks, rest = blk / colBlocks;
+            int g = rest % groups, b = rest / groups;
+            int r0 = rc * mc;
+            int s0 = cb * RUNS_PER_BLOCK;
+            indexedBlock(padded, output, b, g, s0, Math.min(RUNS_PER_BLOCK, runs - s0), r0, Math.min(mc, mg - r0), SCRATCH.get());
+        });
+    }
+
+    /** C rows r0 … r0+rows−1 (of group g) × runs s0 … s0+count−1 of sample b, B read in place, handed to the output. */
+    private void indexedBlock(float[] padded, ConvOutput output, int b, int g, int s0, int count, int r0, int rows, Scratch s) {
+        int ldc = (count + 1) / 2 * Gemm.NR;
+        int rowPanels = (rows + Gemm.MR - 1) / Gemm.MR;
+        float[] a = packed[g];
+        float[] cBuf = s.c;
+        boolean chunked = output.chunked();
+        int base = (b * c + g * cg) * padPlane;
+        for (int k0 = 0; k0 < k; k0 += kcMax) {
+            int kc = Math.min(kcMax, k - k0);
+            boolean add = !chunked && k0 > 0;
+            for (int t = 0; t < count; t += 2) {
+                int b0 = base + runOffset[s0 + t];
+                int b1 = t + 1 < count ? base + runOffset[s0 + t + 1] : b0;
+                for (int rp = 0; rp < rowPanels; rp++) {
+                    int aOff = ((r0 / Gemm.MR + rp) * k + k0) * Gemm.MR;
+                    Gemm.tileIndexed(a, aOff, padded, b0, b1, taps, k0, kc, cBuf, rp * Gemm.MR * ldc + t * Gemm.VL, ldc, add);
+                }
+            }
+            if (chunked) {
+                output.chunk(cBuf, s.acc, rows, ldc, k0 == 0);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            output.finish(cBuf, s.acc, i * Gemm.VL, ldc, b, g * mg + r0, rows, runPosition[s0 + i], runLength[s0 + i]);
+        }
+    }
+
     /** What becomes of a finished C block. */
     interface ConvOutput {
         /**
@@ -172,18 +285,20 @@ final class GemmConv {
         void chunk(float[] cBuf, int[] acc, int rows, int ncPad, boolean first);
 
         /**
-         * The block's results: rows oc0 … oc0+rows−1 (output channels) × positions j0 … j0+nc−1 of sample b.
+         * Results of a block: rows oc0 … oc0+rows−1 (output channels) × positions j0 … j0+nc−1 of sample b, found
+         * in the buffers from column {@code from} on.
          *
-         * @param cBuf  fp32 sums (unchunked outputs)
-         * @param acc   chunk accumulators (chunked outputs)
-         * @param b     sample
-         * @param oc0   first output channel
-         * @param rows  rows
-         * @param j0    first position
-         * @param nc    positions
-         * @param ncPad leading dimension of cBuf and acc
+         * @param cBuf fp32 sums (unchunked outputs)
+         * @param acc  chunk accumulators (chunked outputs)
+         * @param from the first position's column in cBuf / acc
+         * @param ldc  leading dimension of cBuf and acc
+         * @param b    sample
+         * @param oc0  first output channel
+         * @param rows rows
+         * @param j0   first position
+         * @param nc   positions
          */
-        void finish(float[] cBuf, int[] acc, int b, int oc0, int rows, int j0, int nc, int ncPad);
+        void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int j0, int nc);
     }
 
     private static int padded(int nc) {
@@ -226,7 +341,7 @@ final class GemmConv {
                 output.chunk(cBuf, s.acc, rows, ncPad, k0 == 0);
             }
         }
-        output.finish(cBuf, s.acc, b, g * mg + r0, rows, j0, nc, ncPad);
+        output.finish(cBuf, s.acc, 0, ncPad, b, g * mg + r0, rows, j0, nc);
     }
 
     /** X̂ rows k0 … k0+kc−1, columns j0 … j0+nc−1, as panels: panel q holds row kk's columns q·NR… at (q·kc + kk)·NR. */

@@ -62,12 +62,12 @@ record IntConvOutput(int[] out, long[] bias, OutputStage stage, float[] scales, 
     }
 
     @Override
-    public void finish(float[] cBuf, int[] acc, int b, int oc0, int rows, int j0, int nc, int ncPad) {
+    public void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int j0, int nc) {
         boolean vectors = scales != null && INTS.length() == Gemm.VL;
         for (int r = 0; r < rows; r++) {
             int oc = oc0 + r;
             long bc = bias[oc];
-            int src = r * ncPad, dst = (b * m + oc) * p + j0;
+            int src = from + r * ldc, dst = (b * m + oc) * p + j0;
             int j = 0;
             if (vectors && bc == (int) bc) {
                 float scale = scales[scales.length == 1 ? 0 : oc];
