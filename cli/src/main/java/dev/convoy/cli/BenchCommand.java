@@ -1,15 +1,18 @@
 package dev.convoy.cli;
 
 import dev.convoy.BadInputException;
+import dev.convoy.data.LabelledImages;
 import dev.convoy.engine.Device;
 import dev.convoy.engine.Engine;
 import dev.convoy.engine.EngineRequest;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
+import dev.convoy.engine.Precision;
 import dev.convoy.engine.Provenance;
 import dev.convoy.eval.BenchmarkResult;
 import dev.convoy.eval.Benchmarks;
 import dev.convoy.eval.LayerTime;
+import dev.convoy.quant.QuantOptions;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.io.PrintWriter;
@@ -41,13 +44,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", paramLabel = "S", description = "resnet-conv: ResNet-18/50 3x3 and 1x1 convolution layers, each alone.")
     String suite;
 
-    @Option(names = "--device", paramLabel = "D", description = "cpu (the fp32 reference), aparapi (its kernels; wall time per layer),"
+    @Option(names = "--device", paramLabel = "D", description = "cpu (the fast CPU engine), reference (the plain-loop references),"
+            + " aparapi (its kernels; wall time per layer),"
             + " opencl[:N|:NAME] (device time per layer from events), or sim: the cycle model's time on the --hw accelerator for"
             + " the convolution and fully-connected layers, batch × the per-image latency (deterministic: one run) (default: ${DEFAULT-VALUE}).")
     String device = "opencl";
 
     @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim, as for convoy simulate (default: ${DEFAULT-VALUE}).")
     String hw = Device.DEFAULT_ACCELERATOR;
+
+    @Option(names = "--precision", paramLabel = "P", description = "fp32, int8, int16 or fixed:W: an fp32 model is quantized first"
+            + " (default options, calibrated on 16 N(0,1) inputs: the time does not depend on the values); default: the file's own.")
+    String precision;
+
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads;
 
     @Option(names = "--batch", paramLabel = "B", description = "Images per run (default: ${DEFAULT-VALUE}).")
     int batch = 1;
@@ -97,11 +108,21 @@ final class BenchCommand implements Callable<Integer> {
             ConvSuite.RESNET.forEach(l -> models.add(Model.of(l.graph())));
         }
         // each model at its own precision: fp32, or the format a quantized file was exported in
-        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withTuning(tuning).withBatch(batch).withNotes(Notes.to(err));
+        EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withTuning(tuning).withBatch(batch).withNotes(Notes.to(err))
+                .withThreads(threads.value());
+        Precision p = precision == null ? null : Flags.parse("--precision", precision, Precision::parse);
+        if (p != null) {
+            request = request.withPrecision(p).withProgress(new ProgressBar(err, "calibrate"));
+        }
         List<Result> results = new ArrayList<>();
         Provenance provenance = null;
         for (Model m : models) {
             Tensor x = noise(m.input().shape().withBatch(batch));
+            if (p != null && !p.isFloat() && !m.isQuantized()) {
+                Tensor calib = noise(m.input().shape().withBatch(CALIBRATION_INPUTS));
+                request = request.withQuantization(QuantOptions.defaults(p.scheme(), null),
+                        () -> new LabelledImages("N(0,1) noise", calib, new int[CALIBRATION_INPUTS]));
+            }
             String name = m.isQuantized() ? m.quantized().name() : m.optimized().name();
             try (Engine engine = Engines.openForTiming(m, request)) {
                 BenchmarkResult r = Benchmarks.run(engine, x, warmup, reps);
@@ -136,6 +157,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
     }
+
+    /** Inputs an fp32 model is calibrated on when benchmarked at an integer precision. */
+    private static final int CALIBRATION_INPUTS = 16;
 
     private static Tensor noise(Shape s) {
         Random r = new Random(7);

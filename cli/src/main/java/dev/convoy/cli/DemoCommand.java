@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         EvalResult r;
         try (Engine engine = Engines.open(m, EngineRequest.on(Device.cpu()).withNotes(Notes.to(err)))) {
             r = BatchedRun.evaluateStream(engine.images(images.name()), images, b, new ProgressBar(err, "eval"));
-            EvalCommand.print(out, m.label(), images.name(), engine.description(), r);
+            EvalCommand.print(out, m.label(), images.name(), engine.description(), Runtime.getRuntime().availableProcessors(), r);
         }
         JsonNode torch = pytorchFigures();
         int expected = torch.path("correct").asInt();
@@ -92,14 +92,16 @@ final class DemoCommand implements Callable<Integer> {
                     expected, same ? "identical" : "MISMATCH");
         }
         out.println();
-        out.println("== fp32 vs int8 (per-channel weights, onnx requantization), integer reference ==");
+        out.println("== fp32 vs int8 (per-channel weights, onnx requantization), fast CPU engine (integers identical to the integer reference) ==");
         out.flush();
         QuantOptions o = quant.options(Scheme.parse("int8"));
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                 .withQuantization(o, data.calibration(m, quant)).withProgress(new ProgressBar(err, "calibrate")));
         ValidationReport v;
-        try (IntegerEngine reference = Engines.openInteger(m, q, EngineRequest.on(Device.cpu()))) {
-            v = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), reference.backend());
+        EngineRequest cpu = EngineRequest.on(Device.cpu());
+        try (IntegerEngine engine = Engines.openInteger(m, q, cpu)) {
+            v = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                    g -> Engines.hostRunner(g, cpu));
         }
         out.print(v.toText());
         out.println();
@@ -136,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         String where;
         ProgressBar progress = new ProgressBar(err, "opencl");
         try (IntegerEngine cl = Engines.openInteger(m, q, EngineRequest.on(device.get()).withNotes(Notes.to(err)));
-             IntegerEngine ref = Engines.openInteger(m, q, EngineRequest.on(Device.cpu()))) {
+             IntegerEngine ref = Engines.openInteger(m, q, EngineRequest.on(Device.reference()))) {
             where = cl.where();
             out.println("== The int8 model offloaded to OpenCL: " + where + " ==");
             out.flush();

@@ -82,10 +82,10 @@ final class EvalCommand implements Callable<Integer> {
                     : ReferenceComparison.of(o.outputs(), ReferenceComparison.read(reference, o.outputs(), data.limit != null));
             double s = o.nanos() / 1e9;
             if (r != null) {
-                print(out, m.label(), images.name(), engine.description(), r);
+                print(out, m.label(), images.name(), engine.description(), precision.threads.value(), r);
             } else {
                 out.printf(Locale.ROOT, "%s on %s (%s, %d threads)%n%.1f images/s%n", m.label(), images.name(), engine.description(),
-                        Runtime.getRuntime().availableProcessors(), s > 0 ? images.size() / s : 0);
+                        precision.threads.value(), s > 0 ? images.size() / s : 0);
             }
             if (c != null) {
                 out.printf(Locale.ROOT, "against %s: argmax agreement %.2f%% (%d/%d), max |err| %.4g, mean |err| %.4g, SQNR %s%n",
@@ -106,8 +106,8 @@ final class EvalCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    static void print(PrintWriter out, String model, String dataset, String backend, EvalResult r) {
-        out.printf(Locale.ROOT, "%s on %s (%s, %d threads)%n", model, dataset, backend, Runtime.getRuntime().availableProcessors());
+    static void print(PrintWriter out, String model, String dataset, String backend, int threads, EvalResult r) {
+        out.printf(Locale.ROOT, "%s on %s (%s, %d threads)%n", model, dataset, backend, threads);
         out.printf(Locale.ROOT, "top-1 %.2f%% (%d/%d), %.1f images/s%n", 100 * r.top1(), r.correct(), r.images(), r.imagesPerS());
         if (r.topK() > 1) {
             out.printf(Locale.ROOT, "top-%d %.2f%%%n", r.topK(), 100 * r.topKAccuracy());

@@ -19,7 +19,11 @@ public final class PrecisionOptions {
     @Mixin
     QuantOptionsMixin quant;
 
-    @Option(names = "--device", paramLabel = "D", description = "cpu; sim or sim:HW (integer precisions through the accelerator simulator's"
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--device", paramLabel = "D", description = "cpu (the fast CPU engine: vector GEMM; integers identical to the"
+            + " integer reference); reference (the plain-loop references); sim or sim:HW (integer precisions through the accelerator simulator's"
             + " tiles, HW as for --hw); aparapi (fp32 conv/FC/pool as Aparapi kernels; says per layer whether OpenCL or Java threads ran"
             + " them); opencl[:N|:NAME] for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer"
             + " networks run there whole. Without an OpenCL platform, falls back to the CPU and says so (default: ${DEFAULT-VALUE}).")
@@ -112,6 +116,7 @@ public final class PrecisionOptions {
                 .withBatch(batch)
                 .withOverlap(!noOverlap)
                 .withNotes(Notes.to(err))
-                .withProgress(new ProgressBar(err, "calibrate"));
+                .withProgress(new ProgressBar(err, "calibrate"))
+                .withThreads(threads.value());
     }
 }

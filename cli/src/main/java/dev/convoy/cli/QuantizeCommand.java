@@ -43,6 +43,9 @@ final class QuantizeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Option(names = {"-o", "--out"}, paramLabel = "OUT.onnx", required = true, description = "Where to write the quantized model.")
     Path out;
 
@@ -57,7 +60,7 @@ final class QuantizeCommand implements Callable<Integer> {
         m.requireFloat("quantize");
         QuantizedModel q = Engines.quantize(m, EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme()))
                 .withQuantization(o, data.calibration(m, quant))
-                .withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")));
+                .withProgress(new ProgressBar(spec.commandLine().getErr(), "calibrate")).withThreads(threads.value()));
         try {
             // the preprocessing calibration used travels with the model, so eval and validate need not repeat it
             PreprocessingSettings given = data.settings(m);

@@ -52,7 +52,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     BatchOption batch;
 
-    @Option(names = "--device", paramLabel = "D", description = "Where the quantized model runs: cpu (the integer reference), sim or sim:HW"
+    @Mixin
+    ThreadsOption threads;
+
+    @Option(names = "--device", paramLabel = "D", description = "Where the quantized model runs: cpu (the fast CPU engine, integers"
+            + " identical to the integer reference; its fp32 side too), reference (the plain-loop references), sim or sim:HW"
             + " (the simulator's tiles, --hw) or opencl[:N|:NAME] (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
@@ -93,7 +97,8 @@ final class ValidateCommand implements Callable<Integer> {
         m.requireFloat("validate");
         PrintWriter err = spec.commandLine().getErr();
         EngineRequest request = EngineRequest.on(PrecisionOptions.device(device, hw)).withPrecision(p).withQuantization(o, data.calibration(m, quant))
-                .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"));
+                .withBinary(binary).withBatch(b).withNotes(Notes.to(err)).withProgress(new ProgressBar(err, "calibrate"))
+                .withThreads(threads.value());
         PrecisionOptions.check(request.device(), false, binary);
         long t0 = System.nanoTime();
         ValidationReport r;
@@ -106,7 +111,8 @@ final class ValidateCommand implements Callable<Integer> {
             q.layers().forEach(n -> layers.add(n.name()));
             gates.requireKnownLayers(layers);
             try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
-                r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend());
+                r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                        g -> Engines.hostRunner(g, request));
                 where = engine.where();
                 provenance = Provenance.of(m, engine, o, null);
             }

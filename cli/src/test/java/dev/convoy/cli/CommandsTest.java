@@ -117,7 +117,7 @@ class CommandsTest {
         Path json = tmp.resolve("e.json");
         CliRun e = run("eval", q.toString(), "--data", data(), "--limit", "300", "--json", json.toString());
         assertEquals(0, e.code(), e.err());
-        assertTrue(e.out().contains("integer reference"), e.out());
+        assertTrue(e.out().contains("integer cpu (exact vector GEMM"), e.out()); // the fast engine by default
         assertTrue(new ObjectMapper().readTree(json.toFile()).path("top1").asDouble() > 0.8);
         CliRun onTheFly = run("eval", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "300",
                 "--precision", "int8", "--calib", "fashion-mnist:200");
@@ -148,7 +148,7 @@ class CommandsTest {
         assertEquals(sha, prov.path("model_sha256").asText(), prov.toString());
         assertEquals("int8", prov.path("quantization").path("scheme").asText(), prov.toString());
         assertEquals("200", prov.path("quantization").path("calibration_images").asText(), prov.toString());
-        assertTrue(prov.path("device").asText().contains("integer reference") && !prov.path("java").asText().isEmpty(), prov.toString());
+        assertTrue(prov.path("device").asText().contains("CPU integer, exact vector GEMM") && !prov.path("java").asText().isEmpty(), prov.toString());
         assertTrue(Files.readString(junit).contains("<property name=\"model.sha256\" value=\"" + sha + "\"/>"), Files.readString(junit));
         CliRun fail = run("validate", fixtures().resolve("lenet5.onnx").toString(), "--data", data(), "--limit", "500",
                 "--calib", "fashion-mnist:200", "--scheme", "fixed:4", "--max-drop", "0.01", "--junit", junit.toString());

@@ -5,6 +5,9 @@ import dev.convoy.cpu.CpuBackend;
 import dev.convoy.cpu.CpuIntegerLayers;
 import dev.convoy.cpu.VectorSupport;
 import dev.convoy.data.ImageSource;
+import dev.convoy.graph.Graph;
+import dev.convoy.reference.GraphRunner;
+import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.hw.HardwareConfigs;
 import dev.convoy.integer.IntegerBackend;
@@ -133,7 +136,7 @@ public final class Engines {
         }
         model.requireFloat("quantization");
         try (ImageSource calib = request.calibration().get()) {
-            return Quantizer.quantizePrepared(model.prepared(), calib.first(o.calibImages()), o, request.progress());
+            return Quantizer.quantizePrepared(model.prepared(), calib.first(o.calibImages()), o, request.progress(), g -> hostRunner(g, request));
         }
     }
 
@@ -189,6 +192,22 @@ public final class Engines {
                 return HostEngine.reference(model, request.threads());
             }
         }
+    }
+
+    /**
+     * The fp32 runner of the host's work around an engine — calibration, the fp32 side of validation: the
+     * reference loops for {@code --device reference} or when the JVM lacks the Vector API module, else the fast CPU
+     * engine (fp32 sums in another order, deterministic for any thread count).
+     *
+     * @param graph   the graph
+     * @param request the device and thread count
+     * @return the runner; the caller closes it
+     */
+    public static GraphRunner hostRunner(Graph graph, EngineRequest request) {
+        if (request.device().kind() == Device.Kind.REFERENCE || !VectorSupport.available()) {
+            return new ReferenceBackend(graph, request.threads());
+        }
+        return new CpuBackend(graph, request.threads());
     }
 
     /** The fast CPU engine, or the reference with a note when the JVM lacks the Vector API module. */

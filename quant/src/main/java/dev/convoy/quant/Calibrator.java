@@ -6,6 +6,7 @@ import dev.convoy.eval.Progress;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.Node;
 import dev.convoy.graph.Value;
+import dev.convoy.reference.GraphRunner;
 import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Tensor;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs the fp32 reference over calibration images and collects, for every computed tensor, its observed
+ * Runs the fp32 model (the reference, or a runner the caller gives) over calibration images and collects, for every computed tensor, its observed
  * range and a histogram of |x| (two passes: the first finds each tensor's largest magnitude, the second
  * bins against it).
  */
@@ -30,10 +31,25 @@ public final class Calibrator {
      * @return a histogram per batched value name (the model input included)
      */
     public static Map<String, Histogram> collect(Graph graph, ImageSource images, Progress progress) {
+        return collect(graph, images, progress, ReferenceBackend::new);
+    }
+
+    /**
+     * As {@link #collect(Graph, ImageSource, Progress)}, on a given fp32 runner (the fast CPU engine; its sums
+     * differ from the reference's only in fp32 rounding order).
+     *
+     * @param graph    the fp32 graph being quantized
+     * @param images   calibration images
+     * @param progress told as images are processed (both passes count)
+     * @param fp32     opens the runner for the graph (closed here)
+     * @return a histogram per batched value name (the model input included)
+     */
+    public static Map<String, Histogram> collect(Graph graph, ImageSource images, Progress progress,
+                                                 java.util.function.Function<Graph, ? extends GraphRunner> fp32) {
         Map<String, Double> absMax = new HashMap<>();
         String input = graph.inputs().get(0).name();
         int total = 2 * images.size();
-        try (ReferenceBackend backend = new ReferenceBackend(graph)) {
+        try (GraphRunner backend = fp32.apply(graph)) {
             for (int from = 0; from < images.size(); from += BATCH) {
                 int to = Math.min(images.size(), from + BATCH);
                 Tensor x = images.images(from, to);

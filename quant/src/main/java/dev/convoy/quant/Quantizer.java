@@ -66,7 +66,22 @@ public final class Quantizer {
      * @return the quantized model
      */
     public static QuantizedModel quantizePrepared(Graph prepared, ImageSource calib, QuantOptions options, Progress progress) {
-        Map<String, Histogram> stats = Calibrator.collect(prepared, calib, progress);
+        return quantizePrepared(prepared, calib, options, progress, dev.convoy.reference.ReferenceBackend::new);
+    }
+
+    /**
+     * As {@link #quantizePrepared(Graph, ImageSource, QuantOptions, Progress)}, calibrating on a given fp32 runner.
+     *
+     * @param prepared the graph {@link #prepare} returned
+     * @param calib    calibration images
+     * @param options  how to quantize
+     * @param progress told during calibration
+     * @param fp32     opens the fp32 runner calibration runs on (the reference, or the fast CPU engine)
+     * @return the quantized model
+     */
+    public static QuantizedModel quantizePrepared(Graph prepared, ImageSource calib, QuantOptions options, Progress progress,
+                                                  java.util.function.Function<Graph, ? extends dev.convoy.reference.GraphRunner> fp32) {
+        Map<String, Histogram> stats = Calibrator.collect(prepared, calib, progress, fp32);
         return build(prepared, stats, options);
     }
 

@@ -10,6 +10,7 @@ import dev.convoy.quant.ActQuant;
 
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.Quantizer;
+import dev.convoy.reference.GraphRunner;
 import dev.convoy.reference.ReferenceBackend;
 import dev.convoy.tensor.Tensor;
 import java.util.ArrayList;
@@ -83,11 +84,30 @@ public final class Validator {
      */
     public static ValidationReport validatePrepared(Graph g, QuantizedModel q, ImageSource images, int batch, Progress progress,
                                                     IntegerBackend ib) {
+        return validatePrepared(g, q, images, batch, progress, ib, ReferenceBackend::new);
+    }
+
+    /**
+     * As {@link #validatePrepared(Graph, QuantizedModel, ImageSource, int, Progress, IntegerBackend)}, with the fp32
+     * side on a given runner (the fast CPU engine: its outputs differ from the reference's only in fp32 rounding
+     * order, far below any quantization error).
+     *
+     * @param g        the prepared fp32 graph
+     * @param q        its quantized form
+     * @param images   test images
+     * @param batch    images per call
+     * @param progress told after every batch
+     * @param ib       runs q (the caller closes it)
+     * @param fp32     opens the fp32 runner for g (closed here)
+     * @return the comparison
+     */
+    public static ValidationReport validatePrepared(Graph g, QuantizedModel q, ImageSource images, int batch, Progress progress,
+                                                    IntegerBackend ib, java.util.function.Function<Graph, ? extends GraphRunner> fp32) {
         requireMemory(g, Math.min(batch, images.size()));
         Map<String, Accumulator> acc = new LinkedHashMap<>();
         int correctRef = 0, correctQ = 0, agree = 0;
         String input = g.inputs().get(0).name();
-        try (ReferenceBackend ref = new ReferenceBackend(g)) {
+        try (GraphRunner ref = fp32.apply(g)) {
             for (int from = 0; from < images.size(); from += batch) {
                 int to = Math.min(images.size(), from + batch);
                 Tensor x = images.images(from, to);
