@@ -1,5 +1,6 @@
 package dev.convoy.cpu;
 
+import dev.convoy.graph.ActivationLayer;
 import dev.convoy.graph.Binary;
 import dev.convoy.graph.BinaryKind;
 import dev.convoy.graph.Conv;
@@ -102,6 +103,9 @@ public final class CpuBackend implements dev.convoy.reference.GraphRunner {
         if (node.op() instanceof Binary add && add.kind() == BinaryKind.ADD && inputs.size() == 2 && inputs.get(1).batched()
                 && inputs.get(0).shape().equals(inputs.get(1).shape())) {
             return VectorAdd.run(values.get(0), values.get(1), add.activation(), parallel);
+        }
+        if (node.op() instanceof ActivationLayer a) {
+            return VectorActivation.run(values.get(0), a.function(), parallel);
         }
         if (node.op() instanceof Dense dense) {
             return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);

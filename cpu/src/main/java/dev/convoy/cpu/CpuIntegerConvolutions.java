@@ -1,5 +1,7 @@
 package dev.convoy.cpu;
 
+import dev.convoy.graph.Activation;
+import dev.convoy.graph.Conv;
 import dev.convoy.graph.Window;
 import dev.convoy.integer.IntegerBackend;
 import dev.convoy.quant.ActQuant;
@@ -8,9 +10,11 @@ import dev.convoy.quant.QNode;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.reference.Parallel;
 import dev.convoy.tensor.Shape;
+import dev.convoy.tensor.Tensor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * Integer convolutions and fully-connected layers of a quantized model on the fast CPU engine's GEMM, with
@@ -39,8 +43,11 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
     private final Parallel serial = new Parallel(1);
     private final Map<String, Optional<Prepared>> layers = new ConcurrentHashMap<>();
 
-    /** A layer's packed filters and, under ONNX Runtime's rule, its per-channel float scales (else null). */
-    private record Prepared(GemmConv gemm, float[] scales) {
+    /**
+     * A layer's packed filters (or its depthwise kernel) and, under ONNX Runtime's rule, its per-channel float
+     * scales (else null).
+     */
+    private record Prepared(GemmConv gemm, DepthwiseConv depthwise, float[] scales) {
     }
 
     /**
@@ -94,6 +101,9 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         long work = (long) n * outShape.size() * (conv.taps() + 1);
         Parallel pool = work < CpuBackend.SERIAL_BELOW ? serial : parallel;
         int workers = work < CpuBackend.SERIAL_BELOW ? 1 : threads;
+        if (prepared.get().depthwise() != null) {
+            return depthwise(prepared.get(), conv, centred, out, n, pool);
+        }
         if (fullyConnected(conv, in, out) && n > 1) {
             // the batch as columns: [K, n] in, [M, n] out, one GEMM instead of n one-column ones
             int k = in.dim(0);
@@ -119,6 +129,29 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         return result;
     }
 
+    /**
+     * A depthwise layer: {@link DepthwiseConv}'s fp32 sums of kH·kW products are exact integers (the layer's taps
+     * are within one exact chunk), converted to int and requantized per channel.
+     */
+    private static int[] depthwise(Prepared prepared, QLayer.QConv conv, float[] centred, Shape out, int n, Parallel pool) {
+        float[] sums = prepared.depthwise().run(centred, n, pool);
+        int m = conv.outChannels(), p = out.dim(1) * out.dim(2);
+        int[] acc = new int[sums.length];
+        int[] result = new int[sums.length];
+        IntConvOutput output = new IntConvOutput(result, conv.bias(), conv.out(), prepared.scales(), m, p);
+        pool.forEach(n * m, plane -> {
+            int from = plane * p, i = from, end = from + p;
+            for (int bound = from + Gemm.SPECIES.loopBound(p); i < bound; i += Gemm.VL) {
+                VectorRounding.toInts(FloatVector.fromArray(Gemm.SPECIES, sums, i)).intoArray(acc, i);
+            }
+            for (; i < end; i++) {
+                acc[i] = (int) sums[i];
+            }
+            output.finish(null, acc, from, p, plane / m, plane % m, 1, 0, p);
+        });
+        return result;
+    }
+
     private Optional<Prepared> prepare(QNode node, QLayer.QConv conv, Shape in, Shape out) {
         int chunk = exactChunk(node, conv);
         if (chunk == 0) {
@@ -128,8 +161,17 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         for (int i = 0; i < weights.length; i++) {
             weights[i] = conv.weight()[i];
         }
-        return Optional.of(new Prepared(new GemmConv(conv.window(), conv.groups(), weights, conv.outChannels(), in, out, chunk),
-                IntConvOutput.floatScales(conv.out())));
+        float[] scales = IntConvOutput.floatScales(conv.out());
+        Window win = conv.window();
+        if (conv.groups() > 1 && conv.taps() == win.kernelH() * win.kernelW()) {
+            if (conv.taps() > chunk) {
+                return Optional.empty(); // a window as large as a global pool: the reference's loops are enough
+            }
+            Tensor w = new Tensor(Shape.of(conv.outChannels(), 1, win.kernelH(), win.kernelW()), weights);
+            Conv asFloat = new Conv(w, new float[conv.outChannels()], win, conv.groups(), Activation.NONE);
+            return Optional.of(new Prepared(null, new DepthwiseConv(asFloat, in, out), scales));
+        }
+        return Optional.of(new Prepared(new GemmConv(win, conv.groups(), weights, conv.outChannels(), in, out, chunk), null, scales));
     }
 
     private static boolean fullyConnected(QLayer.QConv conv, Shape in, Shape out) {

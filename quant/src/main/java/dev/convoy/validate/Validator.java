@@ -37,6 +37,43 @@ public final class Validator {
             this.op = op;
             this.format = format;
         }
+
+        /**
+         * Adds one batch of a layer: fp32 values r against the integers q of the format. The error of an element is
+         * float32 {@code r − (q − zp)·scale} (DequantizeLinear's own arithmetic); its square and r's are summed in
+         * double, four partial sums at a time (the fp32 values are finite: the run refused any that was not).
+         */
+        void add(float[] r, int[] q, ActQuant f) {
+            int zp = f.zeroPoint();
+            float scale = f.scale();
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+            float worst = 0;
+            int i = 0;
+            for (; i + 3 < q.length; i += 4) {
+                float e0 = r[i] - (float) (q[i] - zp) * scale, e1 = r[i + 1] - (float) (q[i + 1] - zp) * scale;
+                float e2 = r[i + 2] - (float) (q[i + 2] - zp) * scale, e3 = r[i + 3] - (float) (q[i + 3] - zp) * scale;
+                s0 += (double) r[i] * r[i];
+                s1 += (double) r[i + 1] * r[i + 1];
+                s2 += (double) r[i + 2] * r[i + 2];
+                s3 += (double) r[i + 3] * r[i + 3];
+                n0 += (double) e0 * e0;
+                n1 += (double) e1 * e1;
+                n2 += (double) e2 * e2;
+                n3 += (double) e3 * e3;
+                // Math.max, not a comparison: C2 makes it branch-free (a branch on noisy errors mispredicts: 5.3 vs 1.6 ns)
+                worst = Math.max(worst, Math.max(Math.max(Math.abs(e0), Math.abs(e1)), Math.max(Math.abs(e2), Math.abs(e3))));
+            }
+            for (; i < q.length; i++) {
+                float e = r[i] - (float) (q[i] - zp) * scale;
+                s0 += (double) r[i] * r[i];
+                n0 += (double) e * e;
+                worst = Math.max(worst, Math.abs(e));
+            }
+            signal += (s0 + s1) + (s2 + s3);
+            noise += (n0 + n1) + (n2 + n3);
+            maxErr = Math.max(maxErr, worst);
+            elements += q.length;
+        }
     }
 
     /**
@@ -127,6 +164,7 @@ public final class Validator {
                     throw firstBad[0] == null ? e : e.from(firstBad[0]);
                 }
                 long[] last = {System.nanoTime()};
+                List<Runnable> comparisons = new ArrayList<>();
                 Tensor qOut = ib.run(x, (node, value, shape, data, format) -> {
                     long now = System.nanoTime();
                     float[] r = refValues.get(value);
@@ -136,15 +174,11 @@ public final class Validator {
                     Accumulator a = acc.computeIfAbsent(node == null ? value : node.name(),
                             k -> new Accumulator(node == null ? "Quantize" : node.layer().type(), describe(format)));
                     a.nanos += now - last[0];
-                    for (int i = 0; i < data.length; i++) {
-                        double e = r[i] - format.dequantize(data[i]);
-                        a.signal += (double) r[i] * r[i];
-                        a.noise += e * e;
-                        a.maxErr = Math.max(a.maxErr, Math.abs(e));
-                    }
-                    a.elements += data.length;
-                    last[0] = System.nanoTime(); // the comparison above is not the layer's time
+                    // compared after the run, layers in parallel: each layer's sums stay in one accumulator
+                    comparisons.add(() -> a.add(r, data, format));
+                    last[0] = System.nanoTime();
                 });
+                comparisons.parallelStream().forEach(Runnable::run);
                 try {
                     NonFiniteException.requireFinite(qOut, from, "the quantized model's output");
                 } catch (NonFiniteException e) {
