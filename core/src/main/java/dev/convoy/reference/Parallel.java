@@ -1,20 +1,24 @@
 package dev.convoy.reference;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
- * Runs independent loop iterations (a sample, or a sample × output channel) on a fixed pool of threads.
+ * Runs independent loop iterations (a sample, or a sample × output channel) on the calling thread and a fixed
+ * pool of workers.
  * Each iteration writes a disjoint part of the output, so the result does not depend on scheduling. Shared
  * by the fp32 and integer reference backends.
  */
 public final class Parallel implements AutoCloseable {
     private final ForkJoinPool pool;
+    private final int threads;
 
-    /** @param threads worker threads, at least 1 */
+    /** @param threads threads, at least 1: the caller and threads − 1 workers */
     public Parallel(int threads) {
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads == 1 ? null : new ForkJoinPool(this.threads - 1);
     }
 
     /**
@@ -28,7 +32,38 @@ public final class Parallel implements AutoCloseable {
             }
             return;
         }
-        pool.submit(() -> IntStream.range(0, count).parallel().forEach(body)).join();
+        // the calling thread takes iterations too, from one shared counter: a layer of a few tens of microseconds
+        // is not kept waiting for a parked worker to wake, and a late worker finds the work done
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                body.accept(i);
+            }
+        };
+        int helpers = Math.min(threads - 1, count - 1);
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[helpers];
+        for (int h = 0; h < helpers; h++) {
+            tasks[h] = pool.submit(drain);
+        }
+        RuntimeException failure = null;
+        try {
+            drain.run();
+        } catch (RuntimeException e) {
+            next.set(count); // stop the helpers taking more
+            failure = e;
+        }
+        for (ForkJoinTask<?> t : tasks) {
+            try {
+                t.join();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Stops the worker threads. */

@@ -204,13 +204,19 @@ final class GemmConv {
         }
     }
 
+    /** Input elements below which the zero-bordered copy is made on the calling thread. */
+    private static final long SERIAL_COPY = 1L << 16;
+    private static final Parallel SERIAL = new Parallel(1);
+
     /** Runs of VL positions per block: the C buffer's NC columns. */
     private static final int RUNS_PER_BLOCK = NC / Gemm.VL;
 
     private void runIndexed(float[] x, int n, Parallel parallel, int threads, ConvOutput output) {
         float[] padded = new float[n * c * padPlane];
         int pt = direct ? 0 : win.padding().top(), pl = direct ? 0 : win.padding().left();
-        parallel.forEach(n * c, plane -> {
+        // a small input is copied on the calling thread: waking the workers would cost more
+        Parallel copiers = (long) n * c * h * w < SERIAL_COPY ? SERIAL : parallel;
+        copiers.forEach(n * c, plane -> {
             int src = plane * h * w, dst = plane * padPlane;
             if (direct) {
                 System.arraycopy(x, src, padded, dst, h * w);
