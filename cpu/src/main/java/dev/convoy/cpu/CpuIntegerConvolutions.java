@@ -133,6 +133,8 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
      * A depthwise layer: {@link DepthwiseConv}'s fp32 sums of kH·kW products are exact integers (the layer's taps
      * are within one exact chunk), converted to int and requantized per channel.
      */
+    private static final int[] WHOLE_PLANE = {0};
+
     private static int[] depthwise(Prepared prepared, QLayer.QConv conv, float[] centred, Shape out, int n, Parallel pool) {
         float[] sums = prepared.depthwise().run(centred, n, pool);
         int m = conv.outChannels(), p = out.dim(1) * out.dim(2);
@@ -147,7 +149,7 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
             for (; i < end; i++) {
                 acc[i] = (int) sums[i];
             }
-            output.finish(null, acc, from, p, plane / m, plane % m, 1, 0, p);
+            output.finish(null, acc, from, p, plane / m, plane % m, 1, WHOLE_PLANE, new int[] {p}, 0, 1, p);
         });
         return result;
     }

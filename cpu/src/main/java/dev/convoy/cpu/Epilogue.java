@@ -49,4 +49,50 @@ final class Epilogue {
             out[dst + j] = act.apply(src[from + j] + bias);
         }
     }
+
+    /**
+     * {@link #apply} over runs: for i &lt; count, out[dst + position[first + i] + j] = act(src[from + i·step + j] + bias)
+     * for j &lt; length[first + i]; the activation is chosen once for all runs.
+     *
+     * @param src      results
+     * @param from     the first run's first element
+     * @param step     elements from one run to the next in src
+     * @param out      destination
+     * @param dst      the element position 0 maps to
+     * @param position each run's first position
+     * @param length   each run's length
+     * @param first    first run
+     * @param count    runs
+     * @param bias     added to each
+     * @param act      the fused activation
+     */
+    static void applyRuns(float[] src, int from, int step, float[] out, int dst, int[] position, int[] length, int first, int count, float bias,
+                          Activation act) {
+        FloatVector b = FloatVector.broadcast(Gemm.SPECIES, bias);
+        boolean relu = act instanceof Activation.Relu, linear = act instanceof Activation.Linear;
+        Activation.Clip clip = act instanceof Activation.Clip c ? c : null;
+        if (!relu && !linear && clip == null) {
+            for (int i = 0; i < count; i++) {
+                apply(src, from + i * step, out, dst + position[first + i], length[first + i], bias, act);
+            }
+            return;
+        }
+        float lo = clip != null ? clip.min() : 0f, hi = clip != null ? clip.max() : 0f;
+        for (int i = 0; i < count; i++) {
+            int s = from + i * step, d = dst + position[first + i], n = length[first + i], j = 0;
+            for (int bound = Gemm.SPECIES.loopBound(n); j < bound; j += Gemm.VL) {
+                FloatVector v = FloatVector.fromArray(Gemm.SPECIES, src, s + j).add(b);
+                if (relu) {
+                    v = FloatVector.zero(Gemm.SPECIES).blend(v, v.compare(VectorOperators.GT, 0f));
+                } else if (clip != null) {
+                    v = v.blend(lo, v.compare(VectorOperators.LT, lo));
+                    v = v.blend(hi, v.compare(VectorOperators.GT, hi));
+                }
+                v.intoArray(out, d + j);
+            }
+            for (; j < n; j++) {
+                out[d + j] = act.apply(src[s + j] + bias);
+            }
+        }
+    }
 }

@@ -24,10 +24,12 @@ record FloatConvOutput(float[] out, float[] bias, Activation activation, int m, 
     }
 
     @Override
-    public void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int j0, int nc) {
+    public void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int[] position, int[] length, int first, int count,
+                       int step) {
         for (int r = 0; r < rows; r++) {
             int oc = oc0 + r;
-            Epilogue.apply(cBuf, from + r * ldc, out, (b * m + oc) * p + j0, nc, bias == null ? 0f : bias[oc], activation);
+            Epilogue.applyRuns(cBuf, from + r * ldc, step, out, (b * m + oc) * p, position, length, first, count,
+                    bias == null ? 0f : bias[oc], activation);
         }
     }
 }

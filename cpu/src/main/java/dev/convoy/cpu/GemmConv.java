@@ -266,9 +266,7 @@ final class GemmConv {
                 output.chunk(cBuf, s.acc, rows, ldc, k0 == 0);
             }
         }
-        for (int i = 0; i < count; i++) {
-            output.finish(cBuf, s.acc, i * Gemm.VL, ldc, b, g * mg + r0, rows, runPosition[s0 + i], runLength[s0 + i]);
-        }
+        output.finish(cBuf, s.acc, 0, ldc, b, g * mg + r0, rows, runPosition, runLength, s0, count, Gemm.VL);
     }
 
     /** What becomes of a finished C block. */
@@ -291,20 +289,25 @@ final class GemmConv {
         void chunk(float[] cBuf, int[] acc, int rows, int ncPad, boolean first);
 
         /**
-         * Results of a block: rows oc0 … oc0+rows−1 (output channels) × positions j0 … j0+nc−1 of sample b, found
-         * in the buffers from column {@code from} on.
+         * Results of a block: rows oc0 … oc0+rows−1 (output channels) of sample b, in runs of consecutive positions:
+         * run i (i &lt; count) of row r lies in the buffers from {@code from + r·ldc + i·step} and goes to positions
+         * {@code position[first + i]} … {@code + length[first + i] − 1}.
          *
-         * @param cBuf fp32 sums (unchunked outputs)
-         * @param acc  chunk accumulators (chunked outputs)
-         * @param from the first position's column in cBuf / acc
-         * @param ldc  leading dimension of cBuf and acc
-         * @param b    sample
-         * @param oc0  first output channel
-         * @param rows rows
-         * @param j0   first position
-         * @param nc   positions
+         * @param cBuf     fp32 sums (unchunked outputs)
+         * @param acc      chunk accumulators (chunked outputs)
+         * @param from     row 0's first column in cBuf / acc
+         * @param ldc      leading dimension of cBuf and acc
+         * @param b        sample
+         * @param oc0      first output channel
+         * @param rows     rows
+         * @param position first position of each run
+         * @param length   length of each run
+         * @param first    the block's first run in position / length
+         * @param count    runs
+         * @param step     columns from one run to the next in the buffers
          */
-        void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int j0, int nc);
+        void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int[] position, int[] length, int first, int count,
+                    int step);
     }
 
     private static int padded(int nc) {
@@ -347,7 +350,7 @@ final class GemmConv {
                 output.chunk(cBuf, s.acc, rows, ncPad, k0 == 0);
             }
         }
-        output.finish(cBuf, s.acc, 0, ncPad, b, g * mg + r0, rows, j0, nc);
+        output.finish(cBuf, s.acc, 0, ncPad, b, g * mg + r0, rows, new int[] {j0}, new int[] {nc}, 0, 1, nc);
     }
 
     /** X̂ rows k0 … k0+kc−1, columns j0 … j0+nc−1, as panels: panel q holds row kk's columns q·NR… at (q·kc + kk)·NR. */

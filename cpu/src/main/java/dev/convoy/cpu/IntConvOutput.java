@@ -62,26 +62,31 @@ record IntConvOutput(int[] out, long[] bias, OutputStage stage, float[] scales, 
     }
 
     @Override
-    public void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int j0, int nc) {
+    public void finish(float[] cBuf, int[] acc, int from, int ldc, int b, int oc0, int rows, int[] position, int[] length, int first, int count,
+                       int step) {
         boolean vectors = scales != null && INTS.length() == Gemm.VL;
+        float lo = stage.lo(), hi = stage.hi(), zp = stage.zeroPoint();
         for (int r = 0; r < rows; r++) {
             int oc = oc0 + r;
             long bc = bias[oc];
-            int src = from + r * ldc, dst = (b * m + oc) * p + j0;
-            int j = 0;
-            if (vectors && bc == (int) bc) {
-                float scale = scales[scales.length == 1 ? 0 : oc];
-                float lo = stage.lo(), hi = stage.hi(), zp = stage.zeroPoint();
-                IntVector biasV = IntVector.broadcast(INTS, (int) bc);
-                for (; j < INTS.loopBound(nc); j += Gemm.VL) {
-                    FloatVector f = (FloatVector) IntVector.fromArray(INTS, acc, src + j).add(biasV)
-                            .convertShape(VectorOperators.I2F, Gemm.SPECIES, 0);
-                    f = VectorRounding.rint(f.mul(scale)).add(zp).max(lo).min(hi);
-                    VectorRounding.toInts(f).intoArray(out, dst + j);
+            boolean vectorRow = vectors && bc == (int) bc;
+            float scale = vectorRow ? scales[scales.length == 1 ? 0 : oc] : 0f;
+            IntVector biasV = IntVector.broadcast(INTS, (int) bc);
+            int rowStart = from + r * ldc, outStart = (b * m + oc) * p;
+            for (int i = 0; i < count; i++) {
+                int src = rowStart + i * step, dst = outStart + position[first + i], nc = length[first + i];
+                int j = 0;
+                if (vectorRow) {
+                    for (; j < INTS.loopBound(nc); j += Gemm.VL) {
+                        FloatVector f = (FloatVector) IntVector.fromArray(INTS, acc, src + j).add(biasV)
+                                .convertShape(VectorOperators.I2F, Gemm.SPECIES, 0);
+                        f = VectorRounding.rint(f.mul(scale)).add(zp).max(lo).min(hi);
+                        VectorRounding.toInts(f).intoArray(out, dst + j);
+                    }
                 }
-            }
-            for (; j < nc; j++) {
-                out[dst + j] = stage.apply(acc[src + j] + bc, oc);
+                for (; j < nc; j++) {
+                    out[dst + j] = stage.apply(acc[src + j] + bc, oc);
+                }
             }
         }
     }
