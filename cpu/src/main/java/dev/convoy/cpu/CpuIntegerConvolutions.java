@@ -134,22 +134,28 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
      * are within one exact chunk), converted to int and requantized per channel.
      */
     private static final int[] WHOLE_PLANE = {0};
+    private static final ThreadLocal<int[]> PLANE = ThreadLocal.withInitial(() -> new int[0]);
 
     private static int[] depthwise(Prepared prepared, QLayer.QConv conv, float[] centred, Shape out, int n, Parallel pool) {
         float[] sums = prepared.depthwise().run(centred, n, pool);
         int m = conv.outChannels(), p = out.dim(1) * out.dim(2);
-        int[] acc = new int[sums.length];
         int[] result = new int[sums.length];
         IntConvOutput output = new IntConvOutput(result, conv.bias(), conv.out(), prepared.scales(), m, p);
         pool.forEach(n * m, plane -> {
-            int from = plane * p, i = from, end = from + p;
-            for (int bound = from + Gemm.SPECIES.loopBound(p); i < bound; i += Gemm.VL) {
-                VectorRounding.toInts(FloatVector.fromArray(Gemm.SPECIES, sums, i)).intoArray(acc, i);
+            // the plane's sums as ints in this thread's own buffer: the output stage may write a whole last vector there
+            int[] acc = PLANE.get();
+            if (acc.length < p + Gemm.VL) {
+                acc = new int[p + Gemm.VL];
+                PLANE.set(acc);
             }
-            for (; i < end; i++) {
-                acc[i] = (int) sums[i];
+            int from = plane * p, i = 0;
+            for (int bound = Gemm.SPECIES.loopBound(p); i < bound; i += Gemm.VL) {
+                VectorRounding.toInts(FloatVector.fromArray(Gemm.SPECIES, sums, from + i)).intoArray(acc, i);
             }
-            output.finish(null, acc, from, p, plane / m, plane % m, 1, WHOLE_PLANE, new int[] {p}, 0, 1, p);
+            for (; i < p; i++) {
+                acc[i] = (int) sums[from + i];
+            }
+            output.finish(null, acc, 0, p, plane / m, plane % m, 1, WHOLE_PLANE, new int[] {p}, 0, 1, p);
         });
         return result;
     }

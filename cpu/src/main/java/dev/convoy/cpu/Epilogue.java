@@ -80,7 +80,10 @@ final class Epilogue {
         float lo = clip != null ? clip.min() : 0f, hi = clip != null ? clip.max() : 0f;
         for (int i = 0; i < count; i++) {
             int s = from + i * step, d = dst + position[first + i], n = length[first + i], j = 0;
-            for (int bound = Gemm.SPECIES.loopBound(n); j < bound; j += Gemm.VL) {
+            // a short last vector (a 12- or 14-column run) is computed whole in place in src, which has the room,
+            // and its valid lanes copied: the scalar loop below costed as much as all the vectors
+            boolean roomy = s + Gemm.SPECIES.loopBound(n + Gemm.VL - 1) <= src.length;
+            for (int bound = roomy ? n : Gemm.SPECIES.loopBound(n); j < bound; j += Gemm.VL) {
                 FloatVector v = FloatVector.fromArray(Gemm.SPECIES, src, s + j).add(b);
                 if (relu) {
                     v = FloatVector.zero(Gemm.SPECIES).blend(v, v.compare(VectorOperators.GT, 0f));
@@ -88,7 +91,13 @@ final class Epilogue {
                     v = v.blend(lo, v.compare(VectorOperators.LT, lo));
                     v = v.blend(hi, v.compare(VectorOperators.GT, hi));
                 }
-                v.intoArray(out, d + j);
+                if (j + Gemm.VL <= n) {
+                    v.intoArray(out, d + j);
+                } else {
+                    v.intoArray(src, s + j);
+                    System.arraycopy(src, s + j, out, d + j, n - j);
+                    j = n;
+                }
             }
             for (; j < n; j++) {
                 out[d + j] = act.apply(src[s + j] + bias);

@@ -77,11 +77,20 @@ record IntConvOutput(int[] out, long[] bias, OutputStage stage, float[] scales, 
                 int src = rowStart + i * step, dst = outStart + position[first + i], nc = length[first + i];
                 int j = 0;
                 if (vectorRow) {
-                    for (; j < INTS.loopBound(nc); j += Gemm.VL) {
+                    // a short last vector is computed whole in place in acc (when it has the room: acc is the caller's
+                    // scratch, never shared) and its lanes copied
+                    boolean roomy = src + INTS.loopBound(nc + Gemm.VL - 1) <= acc.length;
+                    for (int bound = roomy ? nc : INTS.loopBound(nc); j < bound; j += Gemm.VL) {
                         FloatVector f = (FloatVector) IntVector.fromArray(INTS, acc, src + j).add(biasV)
                                 .convertShape(VectorOperators.I2F, Gemm.SPECIES, 0);
                         f = VectorRounding.rint(f.mul(scale)).add(zp).max(lo).min(hi);
-                        VectorRounding.toInts(f).intoArray(out, dst + j);
+                        if (j + Gemm.VL <= nc) {
+                            VectorRounding.toInts(f).intoArray(out, dst + j);
+                        } else {
+                            VectorRounding.toInts(f).intoArray(acc, src + j);
+                            System.arraycopy(acc, src + j, out, dst + j, nc - j);
+                            j = nc;
+                        }
                     }
                 }
                 for (; j < nc; j++) {
