@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Integer convolutions and fully-connected layers of a quantized model on the fast CPU engine's GEMM, with
@@ -47,8 +50,11 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
      * A layer's packed filters (or its depthwise kernel) and, under ONNX Runtime's rule, its per-channel float
      * scales (else null).
      */
-    private record Prepared(GemmConv gemm, DepthwiseConv depthwise, float[] scales) {
+    private record Prepared(GemmConv gemm, DepthwiseConv depthwise, float[] scales, float[] weights, int chunk) {
     }
+
+    /** Samples below which a fully-connected layer runs as dot products rather than a GEMM. */
+    static final int DOT_BELOW = 4;
 
     /**
      * @param model   the quantized model
@@ -93,14 +99,16 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
             return null;
         }
         int m = conv.outChannels();
-        float[] centred = new float[x.length];
-        int zp = conv.inputZeroPoint();
-        for (int i = 0; i < x.length; i++) {
-            centred[i] = x[i] - zp;
-        }
         long work = (long) n * outShape.size() * (conv.taps() + 1);
         Parallel pool = work < CpuBackend.SERIAL_BELOW ? serial : parallel;
         int workers = work < CpuBackend.SERIAL_BELOW ? 1 : threads;
+        if (prepared.get().gemm() == null && prepared.get().depthwise() == null) {
+            return global(prepared.get(), conv, x, in, n, pool);
+        }
+        if (fullyConnected(conv, in, out) && n < DOT_BELOW) {
+            return dot(prepared.get(), conv, x, in.dim(0), n, pool);
+        }
+        float[] centred = centred(x, conv.inputZeroPoint(), pool);
         if (prepared.get().depthwise() != null) {
             return depthwise(prepared.get(), conv, centred, out, n, pool);
         }
@@ -134,6 +142,86 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
      * are within one exact chunk), converted to int and requantized per channel.
      */
     private static final int[] WHOLE_PLANE = {0};
+    private static final int CHUNK = 1 << 14;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+
+    /** x − zp as floats (exact: |x − zp| &lt; 2²² for every format this path takes), a vector at a time. */
+    private static float[] centred(int[] x, int zp, Parallel pool) {
+        float[] centred = new float[x.length];
+        pool.forEach((x.length + CHUNK - 1) / CHUNK, ch -> {
+            int from = ch * CHUNK, to = Math.min(x.length, from + CHUNK), i = from;
+            for (int bound = from + Gemm.SPECIES.loopBound(to - from); i < bound; i += Gemm.VL) {
+                VectorRounding.toFloats(IntVector.fromArray(INTS, x, i).sub(zp)).intoArray(centred, i);
+            }
+            for (; i < to; i++) {
+                centred[i] = x[i] - zp;
+            }
+        });
+        return centred;
+    }
+
+    /**
+     * A fully-connected layer on a few samples: per output, the dot product of its weights with the centred input in
+     * exact fp32 chunks (each chunk's lanes hold integer partial sums whose total stays under 2²², so the lane sum is
+     * exact in any order), summed into int; then the output stage. A GEMM would pad one column to a whole panel.
+     */
+    /**
+     * A depthwise window covering the whole input (a global average pool as the integer path states it): per sample
+     * and channel one dot product of int products, exact in int32 (the layer's bounds were checked), then the output
+     * stage.
+     */
+    private static int[] global(Prepared prepared, QLayer.QConv conv, int[] x, Shape in, int n, Parallel pool) {
+        int m = conv.outChannels(), c = in.dim(0), plane = in.dim(1) * in.dim(2), perGroup = m / conv.groups(), zp = conv.inputZeroPoint();
+        int[] w = conv.weight();
+        int[] result = new int[n * m];
+        IntConvOutput output = new IntConvOutput(result, conv.bias(), conv.out(), prepared.scales(), m, 1);
+        int[] at = {0}, one = {1};
+        pool.forEach(n, s -> {
+            int[] acc = new int[1 + Gemm.VL];
+            for (int oc = 0; oc < m; oc++) {
+                int src = (s * c + oc / perGroup) * plane, wt = oc * plane, sum = 0;
+                for (int i = 0; i < plane; i++) {
+                    sum += w[wt + i] * (x[src + i] - zp);
+                }
+                acc[0] = sum;
+                output.finish(null, acc, 0, 1, s, oc, 1, at, one, 0, 1, 1);
+            }
+        });
+        return result;
+    }
+
+    private static int[] dot(Prepared dw, QLayer.QConv conv, int[] x, int k, int n, Parallel pool) {
+        int m = conv.outChannels(), zp = conv.inputZeroPoint();
+        int[] result = new int[n * m];
+        float[] centred = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            centred[i] = x[i] - zp;
+        }
+        IntConvOutput output = new IntConvOutput(result, conv.bias(), conv.out(), dw.scales(), m, 1);
+        int[] at = {0}, one = {1};
+        pool.forEach(n * ((m + 63) / 64), task -> {
+            int s = task % n, oc0 = task / n * 64;
+            int[] acc = new int[1 + Gemm.VL];
+            for (int oc = oc0; oc < Math.min(m, oc0 + 64); oc++) {
+                int sum = 0;
+                for (int c0 = 0; c0 < k; c0 += dw.chunk()) {
+                    int c1 = Math.min(k, c0 + dw.chunk()), i = c0;
+                    FloatVector v = FloatVector.zero(Gemm.SPECIES);
+                    for (int bound = c0 + Gemm.SPECIES.loopBound(c1 - c0); i < bound; i += Gemm.VL) {
+                        v = FloatVector.fromArray(Gemm.SPECIES, dw.weights(), oc * k + i).fma(FloatVector.fromArray(Gemm.SPECIES, centred, s * k + i), v);
+                    }
+                    float part = v.reduceLanes(VectorOperators.ADD);
+                    for (; i < c1; i++) {
+                        part += dw.weights()[oc * k + i] * centred[s * k + i];
+                    }
+                    sum += (int) part;
+                }
+                acc[0] = sum;
+                output.finish(null, acc, 0, 1, s, oc, 1, at, one, 0, 1, 1);
+            }
+        });
+        return result;
+    }
     private static final ThreadLocal<int[]> PLANE = ThreadLocal.withInitial(() -> new int[0]);
 
     private static int[] depthwise(Prepared prepared, QLayer.QConv conv, float[] centred, Shape out, int n, Parallel pool) {
@@ -173,13 +261,17 @@ public final class CpuIntegerConvolutions implements IntegerBackend.ConvExecutor
         Window win = conv.window();
         if (conv.groups() > 1 && conv.taps() == win.kernelH() * win.kernelW()) {
             if (conv.taps() > chunk) {
-                return Optional.empty(); // a window as large as a global pool: the reference's loops are enough
+                boolean global = out.dim(1) == 1 && out.dim(2) == 1 && win.kernelH() == in.dim(1) && win.kernelW() == in.dim(2)
+                        && win.padding().top() == 0 && win.padding().left() == 0 && win.dilationH() == 1 && win.dilationW() == 1;
+                // a global pool's window: one int dot product per channel; any other window this large, the reference
+                return global ? Optional.of(new Prepared(null, null, scales, null, 0)) : Optional.empty();
             }
             Tensor w = new Tensor(Shape.of(conv.outChannels(), 1, win.kernelH(), win.kernelW()), weights);
             Conv asFloat = new Conv(w, new float[conv.outChannels()], win, conv.groups(), Activation.NONE);
-            return Optional.of(new Prepared(null, new DepthwiseConv(asFloat, in, out), scales));
+            return Optional.of(new Prepared(null, new DepthwiseConv(asFloat, in, out), scales, null, chunk));
         }
-        return Optional.of(new Prepared(new GemmConv(win, conv.groups(), weights, conv.outChannels(), in, out, chunk), null, scales));
+        return Optional.of(new Prepared(new GemmConv(win, conv.groups(), weights, conv.outChannels(), in, out, chunk), null, scales, weights,
+                chunk));
     }
 
     private static boolean fullyConnected(QLayer.QConv conv, Shape in, Shape out) {
