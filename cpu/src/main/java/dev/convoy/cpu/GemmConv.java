@@ -50,6 +50,15 @@ final class GemmConv {
         final float[] c = new float[MC * NC];
         final float[] row = new float[NC];
         final int[] acc = new int[MC * NC];
+        private float[] padded = new float[0];
+
+        /** @return this thread's bordered-input buffer, at least {@code size} long */
+        float[] padded(int size) {
+            if (padded.length < size) {
+                padded = new float[size];
+            }
+            return padded;
+        }
     }
 
     /**
@@ -212,6 +221,25 @@ final class GemmConv {
     private static final int RUNS_PER_BLOCK = NC / Gemm.VL;
 
     private void runIndexed(float[] x, int n, Parallel parallel, int threads, ConvOutput output) {
+        int runs = runOffset.length;
+        int colBlocks = (runs + RUNS_PER_BLOCK - 1) / RUNS_PER_BLOCK;
+        if (n >= 2 * threads) {
+            // a sample per task, bordered into the thread's own buffer: no batch-sized copy to allocate and stream
+            parallel.forEach(n, b -> {
+                Scratch s = SCRATCH.get();
+                float[] padded = s.padded(c * padPlane);
+                border(x, b, padded);
+                for (int g = 0; g < groups; g++) {
+                    for (int cb = 0; cb < colBlocks; cb++) {
+                        int s0 = cb * RUNS_PER_BLOCK;
+                        for (int r0 = 0; r0 < mg; r0 += MC) {
+                            indexedBlock(padded, 0, output, b, g, s0, Math.min(RUNS_PER_BLOCK, runs - s0), r0, Math.min(MC, mg - r0), s);
+                        }
+                    }
+                }
+            });
+            return;
+        }
         float[] padded = new float[n * c * padPlane];
         int pt = direct ? 0 : win.padding().top(), pl = direct ? 0 : win.padding().left();
         // a small input is copied on the calling thread: waking the workers would cost more
@@ -226,8 +254,6 @@ final class GemmConv {
                 }
             }
         });
-        int runs = runOffset.length;
-        int colBlocks = (runs + RUNS_PER_BLOCK - 1) / RUNS_PER_BLOCK;
         int blocks = n * groups * colBlocks;
         // rows split too when there are too few blocks to keep every thread busy (late layers at batch 1)
         int chunks = Math.max(1, Math.min((mg + Gemm.MR - 1) / Gemm.MR, (2 * threads + blocks - 1) / blocks));
@@ -239,18 +265,19 @@ final class GemmConv {
             int g = rest % groups, b = rest / groups;
             int r0 = rc * mc;
             int s0 = cb * RUNS_PER_BLOCK;
-            indexedBlock(padded, output, b, g, s0, Math.min(RUNS_PER_BLOCK, runs - s0), r0, Math.min(mc, mg - r0), SCRATCH.get());
+            indexedBlock(padded, b * c * padPlane, output, b, g, s0, Math.min(RUNS_PER_BLOCK, runs - s0), r0, Math.min(mc, mg - r0),
+                    SCRATCH.get());
         });
     }
 
     /** C rows r0 … r0+rows−1 (of group g) × runs s0 … s0+count−1 of sample b, B read in place, handed to the output. */
-    private void indexedBlock(float[] padded, ConvOutput output, int b, int g, int s0, int count, int r0, int rows, Scratch s) {
+    private void indexedBlock(float[] padded, int sampleBase, ConvOutput output, int b, int g, int s0, int count, int r0, int rows, Scratch s) {
         int ldc = (count + 1) / 2 * Gemm.NR;
         int rowPanels = (rows + Gemm.MR - 1) / Gemm.MR;
         float[] a = packed[g];
         float[] cBuf = s.c;
         boolean chunked = output.chunked();
-        int base = (b * c + g * cg) * padPlane;
+        int base = sampleBase + g * cg * padPlane;
         for (int k0 = 0; k0 < k; k0 += kcMax) {
             int kc = Math.min(kcMax, k - k0);
             boolean add = !chunked && k0 > 0;
@@ -267,6 +294,27 @@ final class GemmConv {
             }
         }
         output.finish(cBuf, s.acc, 0, ldc, b, g * mg + r0, rows, runPosition, runLength, s0, count, Gemm.VL);
+    }
+
+    /** Sample b's planes into a buffer laid out as the zero-bordered planes, the border zeroed (the buffer is reused). */
+    private void border(float[] x, int b, float[] padded) {
+        int pt = direct ? 0 : win.padding().top(), pl = direct ? 0 : win.padding().left();
+        for (int ch = 0; ch < c; ch++) {
+            int src = (b * c + ch) * h * w, dst = ch * padPlane;
+            if (direct) {
+                System.arraycopy(x, src, padded, dst, h * w);
+                Arrays.fill(padded, dst + h * w, dst + padPlane, 0f);
+                continue;
+            }
+            Arrays.fill(padded, dst, dst + pt * padCols, 0f);
+            for (int y = 0; y < h; y++) {
+                int row = dst + (y + pt) * padCols;
+                Arrays.fill(padded, row, row + pl, 0f);
+                System.arraycopy(x, src + y * w, padded, row + pl, w);
+                Arrays.fill(padded, row + pl + w, row + padCols, 0f);
+            }
+            Arrays.fill(padded, dst + (pt + h) * padCols, dst + padPlane, 0f);
+        }
     }
 
     /** What becomes of a finished C block. */
