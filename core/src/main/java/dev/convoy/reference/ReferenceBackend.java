@@ -38,6 +38,15 @@ public final class ReferenceBackend implements GraphRunner {
          * @return the output, or null to leave the node to the reference loops
          */
         float[] run(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n);
+
+        /**
+         * Hands back a value's array that no later node reads and no one else holds (runs without a tap only; never
+         * a graph input or output, a constant, or an array another live value shares), for the runner to reuse.
+         *
+         * @param value the array
+         */
+        default void release(float[] value) {
+        }
     }
 
     /**
@@ -122,7 +131,11 @@ public final class ReferenceBackend implements GraphRunner {
             }
             for (String in : node.inputs()) {
                 if (lastUse.get(in) == index && !graph.constants().containsKey(in)) {
-                    data.remove(in); // free activations once their last reader has run
+                    float[] dead = data.remove(in); // free activations once their last reader has run
+                    if (dead != null && override != null && tap == null && !inputs.containsKey(in) && !graph.outputs().contains(in)
+                            && !data.containsValue(dead)) { // arrays compare by identity: a reshape passes its input through
+                        override.release(dead);
+                    }
                 }
             }
         }

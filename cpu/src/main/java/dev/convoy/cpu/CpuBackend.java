@@ -37,6 +37,8 @@ public final class CpuBackend implements dev.convoy.reference.GraphRunner {
     private final Map<String, GemmConv> convs = new ConcurrentHashMap<>();
     private final Map<String, DepthwiseConv> depthwise = new ConcurrentHashMap<>();
     private final Map<String, MaxPoolPlanes> maxPools = new ConcurrentHashMap<>();
+    /** Outputs of this backend's kernels, reused once no layer reads them (runs without a tap). */
+    private final Buffers buffers = new Buffers();
 
     /**
      * @param graph   the network
@@ -45,7 +47,17 @@ public final class CpuBackend implements dev.convoy.reference.GraphRunner {
     public CpuBackend(Graph graph, int threads) {
         this.threads = Math.max(1, threads);
         this.parallel = new Parallel(this.threads);
-        this.reference = new ReferenceBackend(graph, threads, this::runNode);
+        this.reference = new ReferenceBackend(graph, threads, new ReferenceBackend.NodeRunner() {
+            @Override
+            public float[] run(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n) {
+                return runNode(node, inputs, values, outShape, n);
+            }
+
+            @Override
+            public void release(float[] value) {
+                buffers.give(value);
+            }
+        });
     }
 
     /** @return the vector width the kernels use, e.g. {@code 512-bit vectors} (AVX-512) */
@@ -86,29 +98,32 @@ public final class CpuBackend implements dev.convoy.reference.GraphRunner {
         int threads = work < SERIAL_BELOW ? 1 : this.threads;
         if (node.op() instanceof Conv conv && DepthwiseConv.applies(conv)) {
             Shape in = inputs.get(0).shape();
-            return depthwise.computeIfAbsent(node.name() + in, key -> new DepthwiseConv(conv, in, outShape)).run(values.get(0), n, parallel);
+            return depthwise.computeIfAbsent(node.name() + in, key -> new DepthwiseConv(conv, in, outShape))
+                    .run(values.get(0), buffers.take(n * outShape.size()), n, parallel);
         }
         if (node.op() instanceof Conv conv) {
             Shape in = inputs.get(0).shape();
             GemmConv g = convs.computeIfAbsent(node.name() + in,
                     key -> new GemmConv(conv.window(), conv.groups(), conv.weight().data(), outShape.dim(0), in, outShape, GemmConv.KC));
-            float[] out = new float[n * outShape.size()];
+            float[] out = buffers.take(n * outShape.size());
             g.run(values.get(0), n, parallel, threads, new FloatConvOutput(out, conv.bias(), conv.activation(), g.outChannels(), g.positions()));
             return out;
         }
         if (node.op() instanceof Pool pool && pool.kind() == PoolKind.MAX && inputs.get(0).shape().rank() == 3) {
             Shape in = inputs.get(0).shape();
-            return maxPools.computeIfAbsent(node.name() + in, key -> new MaxPoolPlanes(pool.window(), in, outShape)).run(values.get(0), n, parallel);
+            return maxPools.computeIfAbsent(node.name() + in, key -> new MaxPoolPlanes(pool.window(), in, outShape))
+                    .run(values.get(0), buffers.take(n * outShape.size()), n, parallel);
         }
         if (node.op() instanceof Binary add && add.kind() == BinaryKind.ADD && inputs.size() == 2 && inputs.get(1).batched()
                 && inputs.get(0).shape().equals(inputs.get(1).shape())) {
-            return VectorAdd.run(values.get(0), values.get(1), add.activation(), parallel);
+            return VectorAdd.run(values.get(0), values.get(1), buffers.take(values.get(0).length), add.activation(), parallel);
         }
         if (node.op() instanceof ActivationLayer a) {
-            return VectorActivation.run(values.get(0), a.function(), parallel);
+            return VectorActivation.run(values.get(0), buffers.take(values.get(0).length), a.function(), parallel);
         }
         if (node.op() instanceof Dense dense) {
-            return VectorDense.run(dense, values.get(0), n * (inputs.get(0).shape().size() / dense.inFeatures()), parallel);
+            int rows = n * (inputs.get(0).shape().size() / dense.inFeatures());
+            return VectorDense.run(dense, values.get(0), buffers.take(rows * dense.outFeatures()), rows, parallel);
         }
         return null;
     }

@@ -61,7 +61,17 @@ final class DepthwiseConv {
      * @return output, n samples [M, oH, oW]
      */
     float[] run(float[] x, int n, Parallel parallel) {
-        float[] out = new float[n * m * oh * ow];
+        return run(x, new float[n * m * oh * ow], n, parallel);
+    }
+
+    /**
+     * @param x        input, n samples [C, H, W]
+     * @param out      output, n samples [M, oH, oW]: every element is written
+     * @param n        samples
+     * @param parallel the worker pool
+     * @return out
+     */
+    float[] run(float[] x, float[] out, int n, Parallel parallel) {
         parallel.forEach(n * c, task -> channel(x, out, task / c, task % c));
         return out;
     }

@@ -45,7 +45,17 @@ final class MaxPoolPlanes {
      * @return output, n samples [C, oH, oW]
      */
     float[] run(float[] x, int n, Parallel parallel) {
-        float[] out = new float[n * c * oh * ow];
+        return run(x, new float[n * c * oh * ow], n, parallel);
+    }
+
+    /**
+     * @param x        input, n samples [C, H, W]
+     * @param out      output, n samples [C, oH, oW]: every element is written
+     * @param n        samples
+     * @param parallel the worker pool
+     * @return out
+     */
+    float[] run(float[] x, float[] out, int n, Parallel parallel) {
         parallel.forEach(n * c, plane -> plane(x, out, plane));
         return out;
     }

@@ -15,12 +15,12 @@ final class VectorActivation {
 
     /**
      * @param x        input
+     * @param out      receives act(x), every element
      * @param act      the activation
      * @param parallel the worker pool
-     * @return act(x)
+     * @return out
      */
-    static float[] run(float[] x, Activation act, Parallel parallel) {
-        float[] out = new float[x.length];
+    static float[] run(float[] x, float[] out, Activation act, Parallel parallel) {
         int chunks = (x.length + CHUNK - 1) / CHUNK;
         parallel.forEach(chunks, ch -> {
             int from = ch * CHUNK;

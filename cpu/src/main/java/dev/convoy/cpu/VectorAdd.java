@@ -14,12 +14,12 @@ final class VectorAdd {
     /**
      * @param a        first operand
      * @param b        second operand, as long
+     * @param out      receives act(a + b), every element
      * @param act      the fused activation
      * @param parallel the worker pool
-     * @return act(a + b)
+     * @return out
      */
-    static float[] run(float[] a, float[] b, Activation act, Parallel parallel) {
-        float[] out = new float[a.length];
+    static float[] run(float[] a, float[] b, float[] out, Activation act, Parallel parallel) {
         int chunks = (a.length + CHUNK - 1) / CHUNK;
         parallel.forEach(chunks, ch -> {
             int from = ch * CHUNK, to = Math.min(a.length, from + CHUNK), i = from;

@@ -20,16 +20,16 @@ final class VectorDense {
     /**
      * @param dense    the layer
      * @param x        inputs, {@code rows} vectors of inFeatures back to back
+     * @param out      receives the outputs, rows × outFeatures, every element
      * @param rows     input vectors
      * @param parallel the worker pool
-     * @return outputs, rows × outFeatures
+     * @return out
      */
-    static float[] run(Dense dense, float[] x, int rows, Parallel parallel) {
+    static float[] run(Dense dense, float[] x, float[] out, int rows, Parallel parallel) {
         int in = dense.inFeatures(), outF = dense.outFeatures();
         float[] wt = dense.weight().data();
         float[] bias = dense.bias();
         Activation act = dense.activation();
-        float[] out = new float[rows * outF];
         int quads = (outF + 3) / 4;
         int bound = Gemm.SPECIES.loopBound(in);
         parallel.forEach(rows * quads, task -> {

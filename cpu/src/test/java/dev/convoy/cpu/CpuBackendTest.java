@@ -110,4 +110,44 @@ class CpuBackendTest {
             }
         }
     }
+
+    /**
+     * Activation arrays are reused across layers and runs: a chain conv → ReLU → conv → add (residual) → flatten (which
+     * passes its input's array through) → dense, run again and again with new inputs, gives each time what a fresh
+     * backend gives, and never touches the caller's input or an output already returned.
+     */
+    @Test
+    void reusedBuffersNeverLeakIntoLaterRuns() {
+        long seed = 300;
+        Window same = new Window(3, 3, 1, 1, 1, 1, new Padding(1, 1, 1, 1), false);
+        Conv c1 = new Conv(GraphFixtures.random(seed++, 8, 8, 3, 3), null, same, 1, Activation.NONE);
+        Conv c2 = new Conv(GraphFixtures.random(seed++, 8, 8, 3, 3), null, same, 1, Activation.NONE);
+        Dense d = new Dense(GraphFixtures.random(seed++, 10, 8 * 9 * 9), null, Activation.NONE);
+        Graph g = new Graph("chain", List.of(new Value("x", Shape.of(8, 9, 9), true)),
+                List.of(new Node("c1", c1, List.of("x"), "a"),
+                        new Node("relu", new dev.convoy.graph.ActivationLayer(new Activation.Relu()), List.of("a"), "b"),
+                        new Node("c2", c2, List.of("b"), "c"),
+                        new Node("add", new dev.convoy.graph.Binary(dev.convoy.graph.BinaryKind.ADD, Activation.NONE), List.of("c", "b"), "e"),
+                        new Node("flat", new dev.convoy.graph.Flatten(1), List.of("e"), "f"),
+                        new Node("fc", d, List.of("f"), "y")),
+                Map.of(), List.of("y"));
+        try (CpuBackend reused = new CpuBackend(g, 2)) {
+            List<float[]> earlier = new java.util.ArrayList<>();
+            List<float[]> expected = new java.util.ArrayList<>();
+            for (int run = 0; run < 6; run++) {
+                Tensor x = GraphFixtures.random(seed + run, 1 + run % 3, 8, 9, 9);
+                float[] input = x.data().clone();
+                float[] got = reused.run(x).data();
+                try (CpuBackend fresh = new CpuBackend(g, 2)) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.run(x).data(), got, "run " + run);
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(input, x.data(), "run " + run + ": the input was written to");
+                earlier.add(got);
+                expected.add(got.clone());
+            }
+            for (int i = 0; i < earlier.size(); i++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(i), earlier.get(i), "output of run " + i + " changed later");
+            }
+        }
+    }
 }
