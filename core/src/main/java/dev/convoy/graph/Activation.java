@@ -61,4 +61,23 @@ public sealed interface Activation {
         @Override public float apply(float x) { return (float) (1.0 / (1.0 + Math.exp(-x))); }
         @Override public String type() { return "Sigmoid"; }
     }
+
+    /**
+     * max(0, min(1, alpha·x + beta)) in float32, as ONNX defines HardSigmoid (PyTorch's Hardsigmoid exports with
+     * alpha = 1/6, beta = 0.5).
+     *
+     * @param alpha slope (ONNX default 0.2)
+     * @param beta  offset (ONNX default 0.5)
+     */
+    record HardSigmoid(float alpha, float beta) implements Activation {
+        @Override public float apply(float x) { return Math.max(0f, Math.min(1f, alpha * x + beta)); }
+        @Override public String type() { return "HardSigmoid"; }
+    }
+
+    /** x · max(0, min(1, x/6 + 1/2)) in float32 (ONNX HardSwish, opset 14: x · HardSigmoid(x) with alpha = 1/6, beta = 0.5). */
+    record HardSwish() implements Activation {
+        private static final float ALPHA = 1f / 6f;
+        @Override public float apply(float x) { return x * Math.max(0f, Math.min(1f, ALPHA * x + 0.5f)); }
+        @Override public String type() { return "HardSwish"; }
+    }
 }

@@ -55,6 +55,9 @@ public final class OnnxImporter {
         TRANSLATORS.put("Relu", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Relu()));
         TRANSLATORS.put("Sigmoid", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Sigmoid()));
         TRANSLATORS.put("LeakyRelu", ElementwiseTranslator::leakyRelu);
+        TRANSLATORS.put("HardSigmoid", (n, s) -> ElementwiseTranslator.activation(n, s,
+                new Activation.HardSigmoid(n.getFloat("alpha", 0.2f), n.getFloat("beta", 0.5f))));
+        TRANSLATORS.put("HardSwish", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.HardSwish()));
         TRANSLATORS.put("Clip", ElementwiseTranslator::clip);
         for (BinaryKind k : BinaryKind.values()) {
             TRANSLATORS.put(k.onnxName(), (n, s) -> ElementwiseTranslator.binary(n, s, k));

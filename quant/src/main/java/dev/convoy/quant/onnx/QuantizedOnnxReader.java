@@ -454,9 +454,13 @@ public final class QuantizedOnnxReader {
                         db == null ? null : db.getInput(0), window(op, false), (int) new OnnxNode(op, 0, 13).getInt("group", 1),
                         formats.get(intInputs.get(0)), fy);
             }
-            case "Relu", "Sigmoid" -> {
+            case "Relu", "Sigmoid", "HardSwish" -> {
                 ActQuant fin = formats.get(intInputs.get(0));
-                Activation f = op.getOpType().equals("Relu") ? new Activation.Relu() : new Activation.Sigmoid();
+                Activation f = switch (op.getOpType()) {
+                    case "Relu" -> new Activation.Relu();
+                    case "Sigmoid" -> new Activation.Sigmoid();
+                    default -> new Activation.HardSwish();
+                };
                 int[] table = new int[fin.qmax() - fin.qmin() + 1];
                 for (int q = fin.qmin(); q <= fin.qmax(); q++) {
                     table[q - fin.qmin()] = fy.quantize(f.apply(fin.dequantize(q)));
