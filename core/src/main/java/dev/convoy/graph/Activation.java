@@ -62,6 +62,12 @@ public sealed interface Activation {
         @Override public String type() { return "Sigmoid"; }
     }
 
+    /** tanh(x), computed in double and rounded once to float32. */
+    record Tanh() implements Activation {
+        @Override public float apply(float x) { return (float) Math.tanh(x); }
+        @Override public String type() { return "Tanh"; }
+    }
+
     /**
      * max(0, min(1, alpha·x + beta)) in float32, as ONNX defines HardSigmoid (PyTorch's Hardsigmoid exports with
      * alpha = 1/6, beta = 0.5).

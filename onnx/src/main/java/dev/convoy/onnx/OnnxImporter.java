@@ -58,6 +58,7 @@ public final class OnnxImporter {
         TRANSLATORS.put("HardSigmoid", (n, s) -> ElementwiseTranslator.activation(n, s,
                 new Activation.HardSigmoid(n.getFloat("alpha", 0.2f), n.getFloat("beta", 0.5f))));
         TRANSLATORS.put("HardSwish", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.HardSwish()));
+        TRANSLATORS.put("Tanh", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Tanh()));
         TRANSLATORS.put("Clip", ElementwiseTranslator::clip);
         for (BinaryKind k : BinaryKind.values()) {
             TRANSLATORS.put(k.onnxName(), (n, s) -> ElementwiseTranslator.binary(n, s, k));

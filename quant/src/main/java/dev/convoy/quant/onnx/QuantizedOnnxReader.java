@@ -454,11 +454,12 @@ public final class QuantizedOnnxReader {
                         db == null ? null : db.getInput(0), window(op, false), (int) new OnnxNode(op, 0, 13).getInt("group", 1),
                         formats.get(intInputs.get(0)), fy);
             }
-            case "Relu", "Sigmoid", "HardSwish" -> {
+            case "Relu", "Sigmoid", "HardSwish", "Tanh" -> {
                 ActQuant fin = formats.get(intInputs.get(0));
                 Activation f = switch (op.getOpType()) {
                     case "Relu" -> new Activation.Relu();
                     case "Sigmoid" -> new Activation.Sigmoid();
+                    case "Tanh" -> new Activation.Tanh();
                     default -> new Activation.HardSwish();
                 };
                 int[] table = new int[fin.qmax() - fin.qmin() + 1];

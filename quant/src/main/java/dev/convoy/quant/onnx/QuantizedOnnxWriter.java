@@ -272,7 +272,7 @@ public final class QuantizedOnnxWriter {
 
     private void activation(QNode n, QLayer.QLut lut, String in, String out) {
         switch (lut.name()) {
-            case "Relu", "Sigmoid", "HardSwish" -> b.node(lut.name(), n.name(), out, in);
+            case "Relu", "Sigmoid", "HardSwish", "Tanh" -> b.node(lut.name(), n.name(), out, in);
             default -> throw new BadInputException("layer '" + n.name() + "' (" + lut.type() + ") cannot be exported;"
                     + " its activation parameters are folded into a table");
         }
