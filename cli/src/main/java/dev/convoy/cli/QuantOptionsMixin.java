@@ -32,6 +32,11 @@ public final class QuantOptionsMixin {
             description = "Calibration method for one layer's output (repeatable), e.g. /fc/Gemm=percentile:99.9.")
     List<String> layerMethods = List.of();
 
+    @Option(names = "--exclude", paramLabel = "NODE|OP", split = ",",
+            description = "Keep these nodes (by name) or operator types (e.g. Mul, Softmax) in fp32 as islands"
+                    + " (Dequantize → op → Quantize); repeatable or comma-separated.")
+    List<String> exclude = List.of();
+
     @Option(names = "--rounding", paramLabel = "Q", description = "Shift mode rounding: TRN, TRN_ZERO, RND, RND_ZERO,"
             + " RND_MIN_INF, RND_INF, RND_CONV (ap_fixed names; default: ${DEFAULT-VALUE}).")
     String rounding = "RND";
@@ -60,7 +65,8 @@ public final class QuantOptionsMixin {
         CalibrationMethod m = Flags.parse("--method", method, CalibrationMethod::parse);
         int calibrationImages = calibCount();
         return Flags.parse("--precision", scheme.toString(), text -> new QuantOptions(scheme, m, d.requant(), calibrationImages, overrides,
-                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow")));
+                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow"),
+                new java.util.LinkedHashSet<>(exclude)));
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {

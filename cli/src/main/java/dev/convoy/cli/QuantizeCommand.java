@@ -69,7 +69,12 @@ final class QuantizeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new BadInputException(out + ": cannot write (" + e.getMessage() + ")", e);
         }
-        spec.commandLine().getOut().printf("wrote %s: %d integer layers, %s%n", out, q.layers().size(), o.describe());
+        java.util.Map<String, String> islands = q.islands();
+        spec.commandLine().getOut().printf("wrote %s: %d integer layers, %s%n", out, q.layers().size() - islands.size(), o.describe());
+        if (!islands.isEmpty()) {
+            spec.commandLine().getOut().printf("fp32 islands (%d): %s%n", islands.size(), islands.entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")));
+        }
         return ExitCode.OK;
     }
 }

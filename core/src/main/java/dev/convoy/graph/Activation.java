@@ -86,4 +86,28 @@ public sealed interface Activation {
         @Override public float apply(float x) { return x * Math.max(0f, Math.min(1f, ALPHA * x + 0.5f)); }
         @Override public String type() { return "HardSwish"; }
     }
+
+    /** e^x, computed in double and rounded once to float32. */
+    record Exp() implements Activation {
+        @Override public float apply(float x) { return (float) Math.exp(x); }
+        @Override public String type() { return "Exp"; }
+    }
+
+    /** ln x (NaN below 0, −∞ at 0, as IEEE and ONNX Runtime give), computed in double and rounded once. */
+    record Log() implements Activation {
+        @Override public float apply(float x) { return (float) Math.log(x); }
+        @Override public String type() { return "Log"; }
+    }
+
+    /** |x|. */
+    record Abs() implements Activation {
+        @Override public float apply(float x) { return Math.abs(x); }
+        @Override public String type() { return "Abs"; }
+    }
+
+    /** −x. */
+    record Neg() implements Activation {
+        @Override public float apply(float x) { return -x; }
+        @Override public String type() { return "Neg"; }
+    }
 }

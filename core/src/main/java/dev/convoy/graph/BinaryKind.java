@@ -9,7 +9,11 @@ public enum BinaryKind {
     /** a · b */
     MUL("Mul", 2),
     /** a / b (IEEE: division by zero gives ±inf or NaN, as in ONNX Runtime) */
-    DIV("Div", 3);
+    DIV("Div", 3),
+    /** max(a, b) (ONNX Max of two inputs; NaN if either is NaN) */
+    MAX("Max", 4),
+    /** min(a, b) (ONNX Min of two inputs) */
+    MIN("Min", 5);
 
     private final String onnxName;
     private final int kernelCode;
@@ -40,6 +44,8 @@ public enum BinaryKind {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
         };
     }
 }

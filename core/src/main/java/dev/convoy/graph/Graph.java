@@ -19,6 +19,7 @@ public final class Graph {
     private final List<Node> nodes;
     private final Map<String, Tensor> constants;
     private final List<String> outputs;
+    private final Map<String, Lowered> lowered;
     private final Map<String, Value> values;
     private final Map<String, Node> producers;
     private final Map<String, List<Node>> consumers;
@@ -32,6 +33,21 @@ public final class Graph {
      * @throws BadInputException naming the node whose inputs do not fit it
      */
     public Graph(String name, List<Value> inputs, List<Node> nodes, Map<String, Tensor> constants, List<String> outputs) {
+        this(name, inputs, nodes, constants, outputs, Map.of());
+    }
+
+    /**
+     * @param name      the model's name, for reports
+     * @param inputs    batched inputs with per-sample shapes
+     * @param nodes     nodes in topological order
+     * @param constants named constant tensors
+     * @param outputs   names of the values the graph returns
+     * @param lowered   for IR nodes that together stand for one lowered ONNX node (by IR node name), what it was
+     * @throws BadInputException naming the node whose inputs do not fit it
+     */
+    public Graph(String name, List<Value> inputs, List<Node> nodes, Map<String, Tensor> constants, List<String> outputs,
+                 Map<String, Lowered> lowered) {
+        this.lowered = Map.copyOf(lowered);
         this.name = name;
         this.inputs = List.copyOf(inputs);
         this.nodes = List.copyOf(nodes);
@@ -177,7 +193,12 @@ public final class Graph {
      * @return a graph with the same name, inputs and outputs
      */
     public Graph with(List<Node> newNodes, Map<String, Tensor> newConstants) {
-        return new Graph(name, inputs, newNodes, newConstants, outputs);
+        return new Graph(name, inputs, newNodes, newConstants, outputs, lowered);
+    }
+
+    /** @return for IR nodes that together stand for one lowered ONNX node (1-D and 3-D layers), what it was, by IR node name */
+    public Map<String, Lowered> lowered() {
+        return lowered;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.util.List;
  * An operator of the IR. Implementations are immutable records that validate their attributes when built,
  * so a malformed model fails at import with the node's name rather than deep inside a kernel.
  */
-public sealed interface Op permits Conv, Pool, GlobalPool, BatchNorm, Dense, Binary, ActivationLayer,
-        Flatten, Reshape, Concat, Pad, Softmax {
+public sealed interface Op permits Conv, ConvTranspose, Pool, GlobalPool, BatchNorm, Dense, Binary, ActivationLayer,
+        Flatten, Reshape, Concat, Pad, Softmax, Transpose, Slice, Gather, Reduce, Resize {
 
     /** @return the operator's name as users know it from ONNX, e.g. {@code Conv} */
     String type();

@@ -5,6 +5,10 @@ import dev.convoy.graph.BatchNorm;
 import dev.convoy.graph.Binary;
 import dev.convoy.graph.Concat;
 import dev.convoy.graph.Conv;
+import dev.convoy.graph.ConvTranspose;
+import dev.convoy.graph.Rearrangement;
+import dev.convoy.graph.Reduce;
+import dev.convoy.graph.Resize;
 import dev.convoy.graph.Dense;
 import dev.convoy.graph.Flatten;
 import dev.convoy.graph.GlobalPool;
@@ -53,6 +57,14 @@ final class Kernels {
             return PadKernel.run(p, x, n);
         } else if (op instanceof Softmax s) {
             return SoftmaxKernel.run(s, x, n);
+        } else if (op instanceof Rearrangement r) {
+            return RearrangeKernel.run(r, x, n);
+        } else if (op instanceof Reduce r) {
+            return ReduceKernel.run(r, x, n, parallel);
+        } else if (op instanceof Resize r) {
+            return ResizeKernel.run(r, x, outShape, n, parallel);
+        } else if (op instanceof ConvTranspose t) {
+            return ConvTransposeKernel.run(t, x, outShape, n, parallel);
         }
         throw new IllegalStateException("no reference kernel for " + op.type());
     }

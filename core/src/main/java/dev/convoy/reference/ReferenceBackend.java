@@ -192,6 +192,22 @@ public final class ReferenceBackend implements GraphRunner {
      * @return the output, n samples back to back
      */
     public float[] runNode(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n) {
+        return runNode(node, inputs, values, outShape, n, parallel);
+    }
+
+    /**
+     * As {@link #runNode(Node, List, List, Shape, int)}, on a given worker pool: for a caller without a graph of
+     * its own (an fp32 island inside an integer network).
+     *
+     * @param node     the node
+     * @param inputs   its inputs' shape information
+     * @param values   their data (n samples back to back for batched inputs)
+     * @param outShape per-sample output shape
+     * @param n        samples
+     * @param parallel the worker pool
+     * @return the output, n samples back to back
+     */
+    public static float[] runNode(Node node, List<Value> inputs, List<float[]> values, Shape outShape, int n, Parallel parallel) {
         List<Operand> ops = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             ops.add(new Operand(inputs.get(i), values.get(i)));

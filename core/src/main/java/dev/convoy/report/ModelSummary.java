@@ -39,19 +39,47 @@ public record ModelSummary(String model, String input, List<LayerSummary> layers
      * @return its summary
      */
     public static ModelSummary of(Graph g) {
-        Map<String, int[]> field = new HashMap<>(); // value → {rfH, rfW, jumpH, jumpW}
+        // value → per spatial axis {receptive field, jump}; a value's spatial axes are its per-sample axes after the first
+        Map<String, int[][]> field = new HashMap<>();
         Value in = g.inputs().get(0);
-        int fullH = in.shape().rank() == 3 ? in.shape().dim(1) : 1;
-        int fullW = in.shape().rank() == 3 ? in.shape().dim(2) : 1;
+        int[] full = in.shape().rank() >= 2 ? java.util.Arrays.copyOfRange(in.shape().dims(), 1, in.shape().rank()) : new int[0];
         for (Value v : g.inputs()) {
-            field.put(v.name(), new int[] {1, 1, 1, 1});
+            field.put(v.name(), unit(v.shape().rank() - 1));
         }
         List<LayerSummary> rows = new ArrayList<>();
         long params = 0, macs = 0, lc = 0, fc = 0;
-        for (Node n : g.nodes()) {
+        Map<dev.convoy.graph.Lowered, int[][]> groupInput = new HashMap<>();
+        List<Node> nodes = g.nodes();
+        for (int k = 0; k < nodes.size(); k++) {
+            Node n = nodes.get(k);
             List<Value> ins = g.inputsOf(n);
             Value out = g.value(n.output());
-            int[] rf = receptiveField(n, ins, field, fullH, fullW);
+            dev.convoy.graph.Lowered low = g.lowered().get(n.name());
+            if (low != null) {
+                // one row for the ONNX layer the IR nodes stand for, at its last node; its geometry per original axis
+                groupInput.putIfAbsent(low, incoming(ins, field, full.length));
+                boolean last = k + 1 == nodes.size() || g.lowered().get(nodes.get(k + 1).name()) != low;
+                if (!last) {
+                    continue;
+                }
+                int[][] x = groupInput.remove(low);
+                int[][] rf = new int[low.kernel().length][];
+                for (int a = 0; a < rf.length; a++) {
+                    int[] f = a < x.length ? x[a] : new int[] {1, 1};
+                    int extent = (low.kernel()[a] - 1) * low.dilation()[a] + 1;
+                    boolean global = low.type().startsWith("Global") && full.length == rf.length;
+                    rf[a] = new int[] {global ? full[a] : f[0] + (extent - 1) * f[1], f[1] * low.stride()[a]};
+                }
+                field.put(n.output(), rf);
+                rows.add(new LayerSummary(low.onnxName(), low.type() + " " + low.kernel().length + "-D", out.describe(), low.parameters(),
+                        low.macs(), describe(rf), low.unshared(), low.dense()));
+                params += low.parameters();
+                macs += low.macs();
+                lc += low.unshared();
+                fc += low.dense();
+                continue;
+            }
+            int[][] rf = receptiveField(n, ins, out, field, full);
             field.put(n.output(), rf);
             long p = n.op().parameters();
             long m = n.op().macs(ins, out.shape());
@@ -64,7 +92,7 @@ public record ModelSummary(String model, String input, List<LayerSummary> layers
                 dense = (long) ins.get(0).shape().size() * o.size() + (c.bias() == null ? 0 : o.size());
             }
             String op = n.op().type() + (n.op().activation() == Activation.NONE ? "" : "+" + n.op().activation().type());
-            rows.add(new LayerSummary(n.name(), op, out.describe(), p, m, rf[0] + "x" + rf[1], local, dense));
+            rows.add(new LayerSummary(n.name(), op, out.describe(), p, m, describe(rf), local, dense));
             params += p;
             macs += m;
             lc += local;
@@ -73,32 +101,80 @@ public record ModelSummary(String model, String input, List<LayerSummary> layers
         return new ModelSummary(g.name(), in.describe(), List.copyOf(rows), params, macs, lc, fc);
     }
 
-    private static int[] receptiveField(Node n, List<Value> ins, Map<String, int[]> field, int fullH, int fullW) {
-        int[] x = new int[] {1, 1, 1, 1};
+    private static int[][] unit(int axes) {
+        int[][] f = new int[Math.max(0, axes)][];
+        for (int a = 0; a < f.length; a++) {
+            f[a] = new int[] {1, 1};
+        }
+        return f;
+    }
+
+    /** The largest field among the inputs, per axis (inputs of other ranks than the first are ignored). */
+    private static int[][] incoming(List<Value> ins, Map<String, int[][]> field, int axes) {
+        int[][] x = null;
         for (Value v : ins) {
-            int[] f = field.get(v.name());
-            if (f != null) {
-                for (int i = 0; i < 4; i++) {
-                    x[i] = Math.max(x[i], f[i]);
+            int[][] f = field.get(v.name());
+            if (f == null) {
+                continue;
+            }
+            if (x == null) {
+                x = new int[f.length][];
+                for (int a = 0; a < f.length; a++) {
+                    x[a] = f[a].clone();
+                }
+            } else if (f.length == x.length) {
+                for (int a = 0; a < f.length; a++) {
+                    x[a][0] = Math.max(x[a][0], f[a][0]);
+                    x[a][1] = Math.max(x[a][1], f[a][1]);
                 }
             }
         }
+        return x == null ? unit(axes) : x;
+    }
+
+    private static int[][] receptiveField(Node n, List<Value> ins, Value out, Map<String, int[][]> field, int[] full) {
+        int[][] x = incoming(ins, field, out.shape().rank() - 1);
         Window w = null;
         if (n.op() instanceof Conv c) {
             w = c.window();
         } else if (n.op() instanceof Pool p) {
             w = p.window();
         }
-        if (w != null) {
+        if (w != null && x.length == 2) {
             // r_out = r_in + (k_eff − 1)·j_in, j_out = j_in·s (Araujo et al., Distill 2019)
-            return new int[] {x[0] + (w.extentH() - 1) * x[2], x[1] + (w.extentW() - 1) * x[3],
-                x[2] * w.strideH(), x[3] * w.strideW()};
+            return new int[][] {{x[0][0] + (w.extentH() - 1) * x[0][1], x[0][1] * w.strideH()},
+                {x[1][0] + (w.extentW() - 1) * x[1][1], x[1][1] * w.strideW()}};
         }
-        if (n.op() instanceof GlobalPool || n.op() instanceof Dense || n.op() instanceof Flatten
-                || n.op() instanceof Reshape || n.op() instanceof Softmax) {
-            return new int[] {fullH, fullW, x[2], x[3]}; // every input pixel reaches every output
+        boolean whole = n.op() instanceof GlobalPool || n.op() instanceof Dense || n.op() instanceof Flatten
+                || n.op() instanceof Softmax || n.op() instanceof dev.convoy.graph.Reduce
+                || (n.op() instanceof Reshape && !sameSpatial(ins.get(0), out));
+        if (whole) {
+            // every input pixel reaches every output: the whole input, per axis of the model's input
+            int[][] f = unit(full.length);
+            for (int a = 0; a < f.length; a++) {
+                f[a][0] = full[a];
+            }
+            return f;
         }
         return x;
+    }
+
+    /** @return whether a reshape keeps the spatial axes (it only merges or splits channels, as a channel shuffle does) */
+    private static boolean sameSpatial(Value in, Value out) {
+        int[] a = in.shape().dims(), b = out.shape().dims();
+        int ka = a.length, kb = b.length;
+        return ka >= 3 && kb >= 3 && a[ka - 1] == b[kb - 1] && a[ka - 2] == b[kb - 2];
+    }
+
+    private static String describe(int[][] rf) {
+        if (rf.length == 0) {
+            return "1";
+        }
+        StringBuilder b = new StringBuilder();
+        for (int[] f : rf) {
+            b.append(b.length() == 0 ? "" : "x").append(f[0]);
+        }
+        return b.toString();
     }
 
     /** @return the per-layer table and totals as plain text */

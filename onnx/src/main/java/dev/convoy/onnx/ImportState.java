@@ -26,6 +26,7 @@ final class ImportState {
     private final Map<String, Tensor> irConstants = new LinkedHashMap<>();
     private final Map<String, Node> producers = new HashMap<>();
     private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, dev.convoy.graph.Lowered> lowered = new HashMap<>();
     private final long staticBatch;
 
     /** @param staticBatch the batch size the model input declares, or −1 when symbolic */
@@ -193,6 +194,19 @@ final class ImportState {
      * @param inputs IR input names
      */
     void emit(OnnxNode node, Op op, List<String> inputs) {
+        emit(node, node.name(), op, inputs, node.output());
+    }
+
+    /**
+     * Adds one IR node of several an ONNX node becomes (Split's slices, the reshapes around a 1-D convolution).
+     *
+     * @param node     the ONNX node, for messages
+     * @param name     the IR node's name
+     * @param op       the IR operator
+     * @param inputs   IR input names
+     * @param output   the IR output's name
+     */
+    void emit(OnnxNode node, String name, Op op, List<String> inputs, String output) {
         List<Value> ins = new ArrayList<>();
         for (String in : inputs) {
             ins.add(values.get(in));
@@ -204,10 +218,25 @@ final class ImportState {
             throw node.error(e.getMessage());
         }
         boolean batched = ins.stream().anyMatch(Value::batched);
-        Node n = new Node(node.name(), op, inputs, node.output());
+        Node n = new Node(name, op, inputs, output);
         nodes.add(n);
-        producers.put(node.output(), n);
-        values.put(node.output(), new Value(node.output(), out, batched));
+        producers.put(output, n);
+        values.put(output, new Value(output, out, batched));
+    }
+
+    /**
+     * Records that the IR nodes emitted for an ONNX node since {@code firstNode} (an index from {@link #nodeCount})
+     * stand for one lowered layer.
+     */
+    void lowered(int firstNode, dev.convoy.graph.Lowered what) {
+        for (int i = firstNode; i < nodes.size(); i++) {
+            lowered.put(nodes.get(i).name(), what);
+        }
+    }
+
+    /** @return IR nodes emitted so far */
+    int nodeCount() {
+        return nodes.size();
     }
 
     /**
@@ -225,6 +254,6 @@ final class ImportState {
             }
             outs.add(r);
         }
-        return new Graph(name, inputs, nodes, irConstants, outs);
+        return new Graph(name, inputs, nodes, irConstants, outs, lowered);
     }
 }

@@ -14,6 +14,7 @@ import dev.convoy.graph.Activation;
 import dev.convoy.graph.BinaryKind;
 import dev.convoy.graph.Graph;
 import dev.convoy.graph.PoolKind;
+import dev.convoy.graph.ReduceKind;
 import dev.convoy.graph.Value;
 import dev.convoy.tensor.Shape;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class OnnxImporter {
         TRANSLATORS.put("HardSwish", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.HardSwish()));
         TRANSLATORS.put("Tanh", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Tanh()));
         TRANSLATORS.put("Clip", ElementwiseTranslator::clip);
-        for (BinaryKind k : BinaryKind.values()) {
+        for (BinaryKind k : List.of(BinaryKind.ADD, BinaryKind.SUB, BinaryKind.MUL, BinaryKind.DIV)) {
             TRANSLATORS.put(k.onnxName(), (n, s) -> ElementwiseTranslator.binary(n, s, k));
         }
         TRANSLATORS.put("Flatten", TensorTranslator::flatten);
@@ -69,10 +70,34 @@ public final class OnnxImporter {
         TRANSLATORS.put("Pad", TensorTranslator::pad);
         TRANSLATORS.put("Softmax", TensorTranslator::softmax);
         TRANSLATORS.put("Identity", TensorTranslator::passThrough);
+        TRANSLATORS.put("Transpose", MovementTranslator::transpose);
+        TRANSLATORS.put("Slice", MovementTranslator::slice);
+        TRANSLATORS.put("Split", MovementTranslator::split);
+        TRANSLATORS.put("Gather", MovementTranslator::gather);
+        TRANSLATORS.put("Squeeze", MovementTranslator::squeeze);
+        TRANSLATORS.put("Unsqueeze", MovementTranslator::unsqueeze);
+        for (ReduceKind k : ReduceKind.values()) {
+            TRANSLATORS.put(k.onnxName(), (n, s) -> ReductionTranslator.reduce(n, s, k));
+        }
+        TRANSLATORS.put("Max", (n, s) -> ReductionTranslator.variadic(n, s, BinaryKind.MAX));
+        TRANSLATORS.put("Min", (n, s) -> ReductionTranslator.variadic(n, s, BinaryKind.MIN));
+        TRANSLATORS.put("Sum", (n, s) -> ReductionTranslator.variadic(n, s, BinaryKind.ADD));
+        TRANSLATORS.put("Mean", ReductionTranslator::mean);
+        TRANSLATORS.put("Resize", ResizeTranslator::resize);
+        TRANSLATORS.put("ConvTranspose", WindowTranslator::convTranspose);
+        TRANSLATORS.put("Exp", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Exp()));
+        TRANSLATORS.put("Log", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Log()));
+        TRANSLATORS.put("Abs", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Abs()));
+        TRANSLATORS.put("Neg", (n, s) -> ElementwiseTranslator.activation(n, s, new Activation.Neg()));
         TRANSLATORS.put("Dropout", TensorTranslator::passThrough);
     }
 
     private OnnxImporter() {
+    }
+
+    /** @return whether the operator, evaluated at import on constants, also has an IR form for computed tensors */
+    static boolean translatesComputed(String type) {
+        return TRANSLATORS.containsKey(type);
     }
 
     /** @return every ONNX operator type the importer accepts, sorted */
@@ -254,7 +279,7 @@ public final class OnnxImporter {
             try {
                 if (ShapeArithmetic.evaluatesAtImport(n, state)) {
                     ShapeArithmetic.evaluate(n, state);
-                } else if (ShapeArithmetic.CONSTANT_ONLY.contains(n.type())) {
+                } else if (ShapeArithmetic.CONSTANT_ONLY.contains(n.type()) && !translatesComputed(n.type())) {
                     throw n.error("only shape arithmetic on constants is supported");
                 } else {
                     TRANSLATORS.get(n.type()).accept(n, state);

@@ -54,7 +54,8 @@ final class ShapeArithmetic {
         if (Set.of("Add", "Sub", "Mul", "Div").contains(t)) {
             return allConst && allIntegral; // float arithmetic goes to the IR and its constant-folding pass
         }
-        return allConst || CONSTANT_ONLY.contains(t);
+        // data movement of a computed tensor is an IR operator (see OnnxImporter); shape-only ops fail there
+        return allConst || (CONSTANT_ONLY.contains(t) && !OnnxImporter.translatesComputed(t));
     }
 
     /** Evaluates the node, storing its output(s) as constants. */

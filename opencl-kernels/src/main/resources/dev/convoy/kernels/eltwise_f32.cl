@@ -1,5 +1,5 @@
 // fp32 elementwise layers on same-shaped tensors, with the fused activation of activation_f32.cl.
-// -D OP: 0 add, 1 subtract, 2 multiply, 3 divide.
+// -D OP: 0 add, 1 subtract, 2 multiply, 3 divide, 4 maximum, 5 minimum.
 #ifndef OP
 #define OP 0
 #endif
@@ -14,8 +14,12 @@ __kernel void binary_f32(__global const float* restrict a, __global const float*
     const float v = a[i] - b[i];
 #elif OP == 2
     const float v = a[i] * b[i];
-#else
+#elif OP == 3
     const float v = a[i] / b[i];
+#elif OP == 4
+    const float v = fmax(a[i], b[i]);
+#else
+    const float v = fmin(a[i], b[i]);
 #endif
     y[i] = activate(v);
 }
@@ -38,8 +42,12 @@ __kernel void binary_const_f32(__global const float* restrict a, __global const 
     const float v = a[i] - b;
 #elif OP == 2
     const float v = a[i] * b;
-#else
+#elif OP == 3
     const float v = a[i] / b;
+#elif OP == 4
+    const float v = fmax(a[i], b);
+#else
+    const float v = fmin(a[i], b);
 #endif
     y[i] = activate(v);
 }

@@ -68,8 +68,50 @@ public final class HostIntegerLayers implements IntegerLayers<int[]> {
                 }
             }
             return out;
+        } else if (layer instanceof QLayer.QMul m) {
+            return IntMulKernel.run(m, x, inShape, inputs.get(1), model.shapes().get(node.inputs().get(1)), outShape, n);
+        } else if (layer instanceof QLayer.QMove m) {
+            int[] src = m.op().sourceIndex(inShape);
+            int[] out = new int[n * src.length];
+            int per = inShape.size();
+            for (int s = 0; s < n; s++) {
+                for (int i = 0; i < src.length; i++) {
+                    out[s * src.length + i] = x[s * per + src[i]];
+                }
+            }
+            return out;
+        } else if (layer instanceof QLayer.QFloat f) {
+            return island(node, f, inputs, outShape, n);
         }
         throw new IllegalStateException("no integer kernel for " + layer.type());
+    }
+
+    /** Dequantize → the fp32 reference's kernels → quantize: the one definition every engine uses for islands. */
+    private int[] island(QNode node, QLayer.QFloat f, List<int[]> inputs, Shape outShape, int n) {
+        dev.convoy.graph.Graph g = f.graph();
+        java.util.Map<String, float[]> values = new java.util.HashMap<>();
+        g.constants().forEach((k, t) -> values.put(k, t.data()));
+        for (int k = 0; k < node.inputs().size(); k++) {
+            int[] q = inputs.get(k);
+            dev.convoy.quant.ActQuant fmt = model.formats().get(node.inputs().get(k));
+            float[] d = new float[q.length];
+            for (int i = 0; i < q.length; i++) {
+                d[i] = fmt.dequantize(q[i]);
+            }
+            values.put(node.inputs().get(k), d);
+        }
+        for (dev.convoy.graph.Node op : g.nodes()) {
+            List<float[]> ins = op.inputs().stream().map(values::get).toList();
+            values.put(op.output(), dev.convoy.reference.ReferenceBackend.runNode(op, g.inputsOf(op), ins,
+                    g.value(op.output()).shape(), n, parallel));
+        }
+        float[] y = values.get(g.outputs().get(0));
+        dev.convoy.quant.ActQuant fy = model.formats().get(node.output());
+        int[] out = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = fy.quantize(y[i]);
+        }
+        return out;
     }
 
     private int[] concat(QLayer.QConcat c, List<String> names, List<int[]> inputs, Shape outShape, int n) {

@@ -49,14 +49,15 @@ final class LayerBuilder {
     /** @return whether the integer layer for this op keeps its input's format (no requantization) */
     static boolean passesFormatThrough(Op op) {
         return (op instanceof Pool p && p.kind() == PoolKind.MAX) || (op instanceof GlobalPool gp && gp.kind() == PoolKind.MAX)
-                || op instanceof Reshape || op instanceof Flatten || op instanceof Pad;
+                || op instanceof Reshape || op instanceof Flatten || op instanceof Pad || op instanceof dev.convoy.graph.Rearrangement;
     }
 
     /** @return whether the integer layer for this op ends in a requantization that can absorb a ReLU/Clip */
     static boolean clampsOutput(Op op) {
         return op instanceof Conv || op instanceof Dense || op instanceof BatchNorm
                 || (op instanceof GlobalPool gp && gp.kind() == PoolKind.AVERAGE)
-                || (op instanceof Pool p && p.kind() == PoolKind.AVERAGE) || op instanceof Binary;
+                || (op instanceof Pool p && p.kind() == PoolKind.AVERAGE)
+                || (op instanceof Binary b && (b.kind() == BinaryKind.ADD || b.kind() == BinaryKind.MUL));
     }
 
     /** The format of a value from its calibrated range: affine, or fixed point with a searched F. */
@@ -70,7 +71,56 @@ final class LayerBuilder {
         return ActQuant.affine(r, o.scheme(), o.requant());
     }
 
+    /** What the integer path lacks for one node: caught by {@link #build}, which keeps the node as an fp32 island. */
+    private static final class NoIntegerLayer extends RuntimeException {
+        NoIntegerLayer(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    /** @return whether the user asked for this node (by name or ONNX operator type) to stay in fp32 */
+    boolean excluded(Node n) {
+        return o.exclude().contains(n.name()) || o.exclude().contains(n.op().type());
+    }
+
+    /**
+     * @param n     an fp32 node of the integer segment
+     * @param out   the value the layer produces (a fused ReLU/Clip's output when one is folded in)
+     * @param clamp the folded ReLU/Clip, or NONE
+     * @param range the calibrated range of {@code out}
+     * @return the integer layer, or an fp32 island when the node is excluded or has no exact integer form
+     */
     QNode build(Node n, String out, Activation clamp, Range range) {
+        if (excluded(n)) {
+            return island(n, out, clamp, range, "excluded");
+        }
+        try {
+            return integer(n, out, clamp, range);
+        } catch (NoIntegerLayer e) {
+            return island(n, out, clamp, range, e.getMessage());
+        }
+    }
+
+    private QNode island(Node n, String out, Activation clamp, Range range, String reason) {
+        java.util.List<Value> inputs = new java.util.ArrayList<>();
+        Map<String, Tensor> consts = new java.util.LinkedHashMap<>();
+        for (String i : n.inputs()) {
+            if (g.constants().containsKey(i)) {
+                consts.put(i, g.constants().get(i));
+            } else if (inputs.stream().noneMatch(v -> v.name().equals(i))) {
+                inputs.add(g.value(i));
+            }
+        }
+        java.util.List<Node> nodes = new java.util.ArrayList<>(java.util.List.of(n));
+        if (clamp != Activation.NONE) {
+            nodes.add(new Node(n.name() + "/clamp", new ActivationLayer(clamp), java.util.List.of(n.output()), out));
+        }
+        formats.put(out, format(out, range, null));
+        dev.convoy.graph.Graph island = new dev.convoy.graph.Graph(n.name(), inputs, nodes, consts, java.util.List.of(out));
+        return new QNode(n.name(), new QLayer.QFloat(island, reason), inputs.stream().map(Value::name).toList(), out);
+    }
+
+    private QNode integer(Node n, String out, Activation clamp, Range range) {
         Op op = n.op();
         String in = n.inputs().get(0);
         Value x = g.value(in);
@@ -83,6 +133,9 @@ final class LayerBuilder {
             }
             layer = conv(out, range, clamp, in, d.weight().data(), d.outFeatures(), d.bias(), unit(1, 1), 1, "Gemm");
         } else if (op instanceof BatchNorm bn) {
+            if (x.shape().rank() != 3) {
+                throw unsupported(n, "BatchNormalization on a " + x.describe() + " tensor (only [N,C,H,W])");
+            }
             int ch = bn.scale().length;
             float[] w = new float[ch];
             float[] b = new float[ch];
@@ -112,7 +165,7 @@ final class LayerBuilder {
             for (int q = fin.qmin(); q <= fin.qmax(); q++) {
                 table[q - fin.qmin()] = fout.quantize(a.function().apply(fin.dequantize(q)));
             }
-            layer = new QLayer.QLut(table, fin.qmin(), a.function().type());
+            layer = new QLayer.QLut(table, fin.qmin(), a.function());
         } else if (op instanceof Reshape || op instanceof Flatten) {
             formats.put(out, formats.get(in));
             layer = new QLayer.QReshape();
@@ -129,14 +182,17 @@ final class LayerBuilder {
             ActQuant f = formats.get(in);
             formats.put(out, f);
             layer = new QLayer.QPad(p.begin(), p.end(), p.mode(), f.quantize(p.value()));
+        } else if (op instanceof dev.convoy.graph.Rearrangement r) {
+            formats.put(out, formats.get(in));
+            layer = new QLayer.QMove(r);
         } else {
             throw unsupported(n, op.type());
         }
         return new QNode(n.name(), layer, n.inputs().stream().filter(v -> !g.constants().containsKey(v)).toList(), out);
     }
 
-    private static BadInputException unsupported(Node n, String what) {
-        return new BadInputException("node '" + n.name() + "' (" + n.op().type() + "): the integer path does not support " + what);
+    private static NoIntegerLayer unsupported(Node n, String what) {
+        return new NoIntegerLayer("the integer path has no exact " + what);
     }
 
     private static Window unit(int kh, int kw) {
@@ -222,9 +278,19 @@ final class LayerBuilder {
     private QLayer binary(Node n, Binary b, String out, Range range, Activation clamp) {
         Value a = g.value(n.inputs().get(0));
         Value c = g.value(n.inputs().get(1));
+        if (a.batched() && c.batched() && b.kind() == BinaryKind.MUL) {
+            ActQuant fa = formats.get(a.name()), fc = formats.get(c.name());
+            ActQuant fy = format(out, range, o.powerOfTwo() ? fa.frac() + fc.frac() : null);
+            formats.put(out, fy);
+            OutputStage s = stage(new Requantizer[0], fy, clamp);
+            return QLayer.QMul.of(fa, fc, fy, s.lo(), s.hi());
+        }
         if (a.batched() && c.batched()) {
             if (b.kind() != BinaryKind.ADD) {
                 throw unsupported(n, b.kind().onnxName() + " of two computed tensors");
+            }
+            if (!a.shape().equals(c.shape())) {
+                throw unsupported(n, "Add of two computed tensors that broadcast");
             }
             ActQuant fa = formats.get(a.name()), fc = formats.get(c.name());
             ActQuant fy = format(out, range, o.powerOfTwo() ? Math.max(fa.frac(), fc.frac()) : null);

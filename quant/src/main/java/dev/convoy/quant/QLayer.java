@@ -68,16 +68,59 @@ public sealed interface QLayer {
     }
 
     /**
-     * An elementwise function as a table over every input integer (integer-only at run time).
+     * Elementwise product of two tensors in different formats, broadcasting (squeeze-excitation's [C,H,W] ×
+     * [C,1,1], SiLU's x · sigmoid(x)), by the mode's rule: onnx — DequantizeLinear both, multiply in float32,
+     * QuantizeLinear (what ONNX Runtime computes for DequantizeLinear → Mul → QuantizeLinear); tflite — TFLite's
+     * integer MUL: (a − za)(b − zb) scaled by the Q31 multiplier of sa·sb/sy; shift — the exact product at
+     * Fa + Fb fractional bits converted to the output's Q(W, F) with its rounding and overflow.
      *
-     * @param table output integer for input qmin + i
-     * @param qmin  the input format's smallest integer
-     * @param name  the function, for reports
+     * @param a     first input's format
+     * @param b     second input's format
+     * @param y     output format
+     * @param scale tflite: the requantizer of sa·sb/sy; shift: the conversion to y; onnx: unused (null)
+     * @param lo    lowest output integer (fused ReLU)
+     * @param hi    highest output integer
      */
-    record QLut(int[] table, int qmin, String name) implements QLayer {
+    record QMul(ActQuant a, ActQuant b, ActQuant y, Requantizer scale, int lo, int hi) implements QLayer {
+        /**
+         * @param a  first input's format
+         * @param b  second input's format
+         * @param y  output format (its mode decides the rule)
+         * @param lo lowest output integer
+         * @param hi highest output integer
+         * @return the layer, with the requantizer its mode needs
+         */
+        public static QMul of(ActQuant a, ActQuant b, ActQuant y, int lo, int hi) {
+            Requantizer scale = switch (y.mode()) {
+                case ONNX -> null;
+                case TFLITE -> Requantizer.affine(RequantMode.TFLITE, a, b.scale(), y);
+                case SHIFT -> new Requantizer.Shift(y.fixed(), a.frac() + b.frac());
+            };
+            return new QMul(a, b, y, scale, lo, hi);
+        }
+
         @Override
         public String type() {
-            return "QLut(" + name + ")";
+            return "QMul";
+        }
+    }
+
+    /**
+     * An elementwise function as a table over every input integer (integer-only at run time).
+     *
+     * @param table    output integer for input qmin + i
+     * @param qmin     the input format's smallest integer
+     * @param function the fp32 function the table samples (for export and reports)
+     */
+    record QLut(int[] table, int qmin, dev.convoy.graph.Activation function) implements QLayer {
+        /** @return the function's ONNX name */
+        public String name() {
+            return function.type();
+        }
+
+        @Override
+        public String type() {
+            return "QLut(" + name() + ")";
         }
     }
 
@@ -113,6 +156,34 @@ public sealed interface QLayer {
         @Override
         public String type() {
             return "QPad";
+        }
+    }
+
+    /**
+     * An fp32 island: the inputs are dequantized, a small fp32 graph runs on the reference kernels, and its
+     * result is quantized to the output's format (Dequantize → ops → Quantize, as ONNX Runtime's QDQ format
+     * runs it). Used for what the integer path has no exact layer for, and for nodes the user excludes.
+     *
+     * @param graph  the fp32 nodes: its inputs are named as the integer values they dequantize, its one output
+     *               as the integer value it quantizes to; a folded ReLU/Clip is a node of it
+     * @param reason why the nodes stay in fp32, for reports ("excluded", or what the integer path lacks)
+     */
+    record QFloat(dev.convoy.graph.Graph graph, String reason) implements QLayer {
+        @Override
+        public String type() {
+            return "fp32 " + graph.nodes().get(0).op().type();
+        }
+    }
+
+    /**
+     * Transpose, Slice or Gather on integers: the same index map as fp32, the format unchanged.
+     *
+     * @param op the rearrangement
+     */
+    record QMove(dev.convoy.graph.Rearrangement op) implements QLayer {
+        @Override
+        public String type() {
+            return "Q" + ((dev.convoy.graph.Op) op).type();
         }
     }
 }

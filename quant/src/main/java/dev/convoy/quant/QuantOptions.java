@@ -15,12 +15,15 @@ import java.util.Map;
  * @param overrides      per-layer calibration methods, keyed by node name (or value name)
  * @param rounding       shift mode: rounding when bits are dropped (default RND, half up, as PipeCNN)
  * @param overflow       shift mode: overflow handling (default SAT)
+ * @param exclude        node names or operator types (ONNX names, e.g. {@code Mul}) kept in fp32 as islands
+ *                       (ONNX Runtime's nodes_to_exclude and op_types_to_quantize, inverted)
  */
 public record QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode requant, int calibImages,
-                           Map<String, CalibrationMethod> overrides, Rounding rounding, Overflow overflow) {
+                           Map<String, CalibrationMethod> overrides, Rounding rounding, Overflow overflow, java.util.Set<String> exclude) {
     /** Checks that the combination makes sense. */
     public QuantOptions {
         overrides = Map.copyOf(overrides);
+        exclude = java.util.Set.copyOf(exclude);
         if (scheme.kind() == Scheme.Kind.FIXED && requant != RequantMode.SHIFT) {
             throw new BadInputException(scheme + " uses power-of-two scales: its requantization mode must be shift");
         }
@@ -39,6 +42,20 @@ public record QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode 
         return new QuantOptions(scheme, new CalibrationMethod.MinMax(), mode, 1000, Map.of(), Rounding.RND, Overflow.SAT);
     }
 
+    /** As the canonical constructor, excluding nothing. */
+    public QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode requant, int calibImages,
+                        Map<String, CalibrationMethod> overrides, Rounding rounding, Overflow overflow) {
+        this(scheme, method, requant, calibImages, overrides, rounding, overflow, java.util.Set.of());
+    }
+
+    /**
+     * @param names node names or operator types to keep in fp32
+     * @return these options with that exclusion list
+     */
+    public QuantOptions withExclude(java.util.Set<String> names) {
+        return new QuantOptions(scheme, method, requant, calibImages, overrides, rounding, overflow, names);
+    }
+
     /** @return whether scales are powers of two (shift mode) */
     public boolean powerOfTwo() {
         return requant == RequantMode.SHIFT;
@@ -47,6 +64,7 @@ public record QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode 
     /** @return a one-line description, e.g. {@code int8 onnx minmax, 1000 calibration images} */
     public String describe() {
         return scheme + " " + requant + " " + method.spec() + (overrides.isEmpty() ? "" : " (+" + overrides.size() + " per-layer)")
+                + (exclude.isEmpty() ? "" : " (" + exclude.size() + " excluded)")
                 + ", " + calibImages + " calibration images" + (powerOfTwo() ? ", " + rounding + "/" + overflow : "");
     }
 }

@@ -29,4 +29,15 @@ public record QuantizedModel(String name, QuantOptions options, Graph prelude, S
         formats = Map.copyOf(formats);
         shapes = Map.copyOf(shapes);
     }
+
+    /** @return the layers kept in fp32 (islands), by name in execution order, with the reason each one is */
+    public Map<String, String> islands() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (QNode n : layers) {
+            if (n.layer() instanceof QLayer.QFloat f) {
+                out.put(n.name(), f.reason());
+            }
+        }
+        return out;
+    }
 }

@@ -41,7 +41,7 @@ public final class Quantizer {
      * @return the graph to calibrate and quantize
      */
     public static Graph prepare(Graph imported) {
-        return BiasFolding.apply(BatchNormFolding.apply(ConstantFolding.apply(imported)));
+        return BiasFolding.apply(BatchNormFolding.apply(dev.convoy.passes.ReshapeSinking.apply(ConstantFolding.apply(imported))));
     }
 
     /**
@@ -95,7 +95,10 @@ public final class Quantizer {
         if (g.inputs().size() != 1 || g.outputs().size() != 1) {
             throw new BadInputException("the integer path handles models with one input and one output");
         }
+        requireKnownExclusions(g, options.exclude());
         Segments seg = Segments.of(g);
+        g.nodes().stream().filter(n -> options.exclude().contains(n.name()) || options.exclude().contains(n.op().type()))
+                .forEach(seg.excluded::add);
         Set<String> shared = new HashSet<>();
         Map<String, Range> ranges = ranges(g, seg, stats, options, shared);
         Map<String, ActQuant> formats = new HashMap<>();
@@ -134,11 +137,30 @@ public final class Quantizer {
             return null;
         }
         Node a = readers.get(0);
+        if (seg.excluded.contains(a)) {
+            return null; // an excluded ReLU stays its own (fp32) layer
+        }
         if (a.op() instanceof ActivationLayer al
                 && (al.function() instanceof Activation.Relu || al.function() instanceof Activation.Clip)) {
             return a;
         }
         return null;
+    }
+
+    /** An exclusion naming no node and no operator type of the model would be silently ignored: refuse it. */
+    private static void requireKnownExclusions(Graph g, Set<String> exclude) {
+        Set<String> types = new java.util.TreeSet<>();
+        Set<String> names = new HashSet<>();
+        for (Node n : g.nodes()) {
+            types.add(n.op().type());
+            names.add(n.name());
+        }
+        for (String e : exclude) {
+            if (!types.contains(e) && !names.contains(e)) {
+                throw new BadInputException("--exclude " + dev.convoy.Printable.name(e) + ": the model has no node and no operator of that"
+                        + " name (its operators: " + String.join(", ", types) + "; node names: see convoy summary)");
+            }
+        }
     }
 
     /** A per-layer method naming nothing in the model would be silently ignored: refuse it instead. */
@@ -187,26 +209,39 @@ public final class Quantizer {
             }
             r.put(value, m.select(h, o.scheme().bits()));
         });
+        // values that must share one format: a Concat's inputs and output, and through nodes that keep their input's
+        // format (max pooling, reshapes, padding, transposes, slices) the values those came from; groups that meet
+        // (a Concat whose output, shuffled and sliced, feeds the next Concat) are merged into one
+        List<Set<String>> groups = new ArrayList<>();
         for (Node n : g.nodes()) {
             if (seg.integer.contains(n) && n.op() instanceof Concat) {
                 Set<String> group = new HashSet<>(n.inputs());
                 group.add(n.output());
-                // formats pass unchanged through max pooling, reshapes and padding: unify their inputs too
                 for (List<String> todo = new ArrayList<>(group); !todo.isEmpty(); ) {
                     Node p = g.producer(todo.remove(todo.size() - 1));
                     if (p != null && seg.integer.contains(p) && LayerBuilder.passesFormatThrough(p.op()) && group.add(p.inputs().get(0))) {
                         todo.add(p.inputs().get(0));
                     }
                 }
-                Range u = null;
-                for (String v : group) {
-                    u = u == null ? r.get(v) : u.union(r.get(v));
+                for (java.util.Iterator<Set<String>> it = groups.iterator(); it.hasNext(); ) {
+                    Set<String> other = it.next();
+                    if (!java.util.Collections.disjoint(other, group)) {
+                        group.addAll(other);
+                        it.remove();
+                    }
                 }
-                for (String v : group) {
-                    r.put(v, u);
-                }
-                shared.addAll(group);
+                groups.add(group);
             }
+        }
+        for (Set<String> group : groups) {
+            Range u = null;
+            for (String v : group) {
+                u = u == null ? r.get(v) : u.union(r.get(v));
+            }
+            for (String v : group) {
+                r.put(v, u);
+            }
+            shared.addAll(group);
         }
         return r;
     }
@@ -215,6 +250,7 @@ public final class Quantizer {
     static final class Segments {
         final Set<Node> prelude = new HashSet<>();
         final Set<Node> integer = new HashSet<>();
+        final Set<Node> excluded = new HashSet<>();
         Node epilogueNode;
         String quantizedInput;
         String integerOutput;
@@ -253,10 +289,7 @@ public final class Quantizer {
             }
             for (Node n : g.nodes()) {
                 if (!s.prelude.contains(n) && n != s.epilogueNode) {
-                    if (n.op() instanceof Softmax) {
-                        throw new BadInputException("node '" + n.name() + "' (Softmax): the integer path supports Softmax only as the last layer");
-                    }
-                    s.integer.add(n);
+                    s.integer.add(n); // a Softmax mid-network becomes an fp32 island
                 }
             }
             return s;

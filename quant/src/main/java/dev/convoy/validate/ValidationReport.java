@@ -15,9 +15,10 @@ import java.util.Locale;
  * @param agreement      fraction of images where both predict the same class
  * @param dropPoints     (top1Reference − top1Quantized) · 100, in percentage points
  * @param layers         per-layer errors in execution order
+ * @param islands        layers kept in fp32 (Dequantize → op → Quantize), by name, with the reason
  */
 public record ValidationReport(String model, String quantization, int images, double top1Reference, double top1Quantized,
-                               double agreement, double dropPoints, List<LayerError> layers) {
+                               double agreement, double dropPoints, List<LayerError> layers, java.util.Map<String, String> islands) {
     /**
      * @param maxDrop the largest acceptable drop, in points
      * @return whether the quantized model passes
@@ -36,6 +37,8 @@ public record ValidationReport(String model, String quantization, int images, do
         return String.format(Locale.ROOT, "%s, %s, %d images%n", model, quantization, images)
                 + String.format(Locale.ROOT, "top-1 fp32 %.2f%%, quantized %.2f%% (drop %.2f points), agreement %.2f%%%n",
                         100 * top1Reference, 100 * top1Quantized, dropPoints, 100 * agreement)
-                + t.render();
+                + t.render()
+                + (islands.isEmpty() ? "" : "fp32 islands (" + islands.size() + "): " + islands.entrySet().stream()
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining("; ")) + System.lineSeparator());
     }
 }

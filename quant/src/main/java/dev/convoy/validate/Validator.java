@@ -201,7 +201,7 @@ public final class Validator {
                 a.noise == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(a.signal / a.noise), a.maxErr, a.elements, a.nanos / 1e9)));
         int n = images.size();
         double tr = (double) correctRef / n, tq = (double) correctQ / n;
-        return new ValidationReport(q.name(), q.options().describe(), n, tr, tq, (double) agree / n, 100 * (tr - tq), layers);
+        return new ValidationReport(q.name(), q.options().describe(), n, tr, tq, (double) agree / n, 100 * (tr - tq), layers, q.islands());
     }
 
     /**

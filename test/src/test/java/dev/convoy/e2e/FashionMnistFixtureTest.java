@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The trained fixtures (tools/fixtures/train_fixtures.py) on real Fashion-MNIST test images.
+ * The trained fixtures (tools/fixtures/train_fixtures.py: LeNet-5 and a ResNet; tools/fixtures/train_nd.py: a 1-D
+ * network over image rows and a 3-D network over stacks of shifted frames) on real Fashion-MNIST test images.
  *
  * <p>Peers: ONNX Runtime Java on the same .onnx, and PyTorch's own logits saved at export time.
  * Tolerance 1e-4 absolute per logit (the issue's bar): logits are O(10) and every dot product has at most
@@ -29,7 +30,7 @@ class FashionMnistFixtureTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "resnet"})
+    @ValueSource(strings = {"lenet5", "resnet", "conv1d_rows", "conv3d_frames"})
     void logitsMatchOnnxRuntimeAndPyTorch(String name) throws Exception {
         Path model = Fixtures.dir().resolve(name + ".onnx");
         LabelledImages first = Fixtures.testSet().first(256);
@@ -44,7 +45,7 @@ class FashionMnistFixtureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "resnet"})
+    @ValueSource(strings = {"lenet5", "resnet", "conv1d_rows", "conv3d_frames"})
     void top1OnAllTestImagesEqualsPyTorch(String name) throws Exception {
         JsonNode meta = Fixtures.metadata().path("models").path(name);
         try (ReferenceBackend convoy = new ReferenceBackend(Passes.standard(OnnxImporter.load(Fixtures.dir().resolve(name + ".onnx"))))) {

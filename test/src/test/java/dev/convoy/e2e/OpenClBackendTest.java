@@ -63,7 +63,7 @@ class OpenClBackendTest {
         boolean fixture = !model.getParent().getFileName().toString().equals("ops");
         int batch = fixture ? 50 : 5;
         Tensor x = fixture ? Fixtures.testSet().first(batch).images() : Fixtures.random(g.inputs().get(0).shape().withBatch(batch), 9);
-        assertLayersMatch(g, x, TuningDatabase.empty(), model.getFileName().toString());
+        assertLayersMatch(cl, g, x, TuningDatabase.empty(), model.getFileName().toString());
     }
 
     /**
@@ -85,7 +85,7 @@ class OpenClBackendTest {
             TuningDatabase db = TuningDatabase.empty().with(cl.device().name(),
                     ConvSignature.of(conv, in, out), batch,
                     new TuningDatabase.Entry(tile, 0, 0));
-            assertLayersMatch(g, Fixtures.random(in.withBatch(batch), trial), db, "trial " + trial + " " + rc.describe() + " tile " + tile);
+            assertLayersMatch(cl, g, Fixtures.random(in.withBatch(batch), trial), db, "trial " + trial + " " + rc.describe() + " tile " + tile);
         }
     }
 
@@ -110,7 +110,7 @@ class OpenClBackendTest {
             try (OpenClBackend b = new OpenClBackend(rc.graph(), cl, db, batch, s -> { })) {
                 assertTrue(b.kernels().get("conv").startsWith("winograd_f32"), what + ": " + b.kernels());
             }
-            assertLayersMatch(rc.graph(), Fixtures.random(rc.input().withBatch(batch), trial), db, what);
+            assertLayersMatch(cl, rc.graph(), Fixtures.random(rc.input().withBatch(batch), trial), db, what);
         }
     }
 
@@ -194,7 +194,7 @@ class OpenClBackendTest {
         return new Tensor(batch.shape().dropFirst().withBatch(1), Arrays.copyOfRange(batch.data(), i * size, (i + 1) * size));
     }
 
-    private static void assertLayersMatch(Graph g, Tensor x, TuningDatabase db, String what) {
+    static void assertLayersMatch(OpenClContext cl, Graph g, Tensor x, TuningDatabase db, String what) {
         Map<String, float[]> reference = new HashMap<>();
         try (ReferenceBackend cpu = new ReferenceBackend(g, 2)) {
             cpu.run(Map.of(g.inputs().get(0).name(), x), (node, t) -> reference.put(node.output(), t.data()));

@@ -145,7 +145,7 @@ class OpenClBitExactTest {
         assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
     }
 
-    private static void assertEveryElementEqual(QuantizedModel q, OpenClIntegerLayers engine, Tensor test, String what) {
+    static void assertEveryElementEqual(QuantizedModel q, OpenClIntegerLayers engine, Tensor test, String what) {
         Map<String, int[]> reference = new HashMap<>();
         try (IntegerBackend cpu = new IntegerBackend(q, 2)) {
             cpu.runIntegers(test, (node, value, shape, data, format) -> reference.put(value, data));

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class QuantizedAccuracyTest {
     @ParameterizedTest(name = "{0} {1} {2} within {3} points")
-    @CsvSource({"lenet5,int8,onnx,0.5", "resnet,int8,onnx,0.5", "resnet,int8,tflite,0.5", "lenet5,int16,onnx,0.05",
+    @CsvSource({"lenet5,int8,onnx,0.5", "resnet,int8,onnx,0.5", "conv1d_rows,int8,onnx,0.5", "conv3d_frames,int8,onnx,0.5", "resnet,int8,tflite,0.5", "lenet5,int16,onnx,0.05",
         "resnet,int16,onnx,0.05", "lenet5,fixed:8,shift,1.5", "resnet,fixed:8,shift,1.5"})
     void top1DropWithinGate(String model, String scheme, String requant, double maxDrop) throws Exception {
         Graph g = OnnxImporter.load(Fixtures.dir().resolve(model + ".onnx"));

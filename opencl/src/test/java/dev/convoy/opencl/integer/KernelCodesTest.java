@@ -63,6 +63,8 @@ class KernelCodesTest {
                 case SUB -> "subtract";
                 case MUL -> "multiply";
                 case DIV -> "divide";
+                case MAX -> "maximum";
+                case MIN -> "minimum";
             };
             assertEquals(documented(src, "-D OP:[^\\n]*\\b(\\d) " + word + "\\b"), k.kernelCode(),
                     k.name().toLowerCase(Locale.ROOT));

@@ -59,6 +59,7 @@ public final class QuantizedOnnxReader {
     private final Map<String, Shape> shapes = new HashMap<>();
     private final Map<String, NodeProto> producers = new HashMap<>();
     private final List<QNode> layers = new ArrayList<>();
+    private final Set<NodeProto> islandNodes = new HashSet<>();
     private final RequantMode mode;
     private final Rounding rounding;
     private final Overflow overflow;
@@ -138,8 +139,11 @@ public final class QuantizedOnnxReader {
                 }
                 continue;
             }
-            switch (type) {
+            boolean floatInput = !type.equals("QuantizeLinear") && !type.equals("DequantizeLinear")
+                    && n.getInputList().stream().anyMatch(island::containsKey);
+            switch (floatInput ? "" : type) {
                 case "QLinearConv" -> qlinearConv(n);
+                case "Transpose", "Slice", "Gather" -> move(n);
                 case "MaxPool" -> passThrough(n, new QLayer.QMaxPool(window(n, true)), poolShape(n));
                 case "Reshape" -> passThrough(n, new QLayer.QReshape(), reshapeShape(n));
                 case "Concat" -> concat(n);
@@ -171,7 +175,7 @@ public final class QuantizedOnnxReader {
         // island ops consumed by a QuantizeLinear became layers; what is left after the last dequantize is the epilogue
         Set<String> used = new HashSet<>();
         layers.forEach(l -> used.add(l.name()));
-        epilogue.removeIf(n -> used.contains(n.getName()));
+        epilogue.removeIf(n -> used.contains(n.getName()) || islandNodes.contains(n));
         String deq = nodesDequantizing(integerOutput);
         Graph post = subGraph("epilogue", epilogue, valueInfo(deq, shapes.get(integerOutput)),
                 epilogue.isEmpty() ? deq : epilogue.get(epilogue.size() - 1).getOutput(0));
@@ -417,6 +421,8 @@ public final class QuantizedOnnxReader {
                     new OutputStage(s.perChannel(), s.zeroPoint(), lo, hi), c.weightScales(), c.origin());
         } else if (p.layer() instanceof QLayer.QAdd a) {
             narrowed = new QLayer.QAdd(a.a(), a.b(), a.y(), lo, hi);
+        } else if (p.layer() instanceof QLayer.QMul m) {
+            narrowed = new QLayer.QMul(m.a(), m.b(), m.y(), m.scale(), lo, hi);
         } else {
             throw new BadInputException("node '" + n.getName() + "' (Clip) follows a layer that cannot clamp");
         }
@@ -437,41 +443,134 @@ public final class QuantizedOnnxReader {
                 intInputs.add(dq.getInput(0));
             }
         }
-        switch (op.getOpType()) {
+        // the patterns the writer uses for integer layers read their inputs straight from DequantizeLinear
+        boolean direct = op.getInputList().stream().allMatch(i -> i.isEmpty() || inits.containsKey(i)
+                || (island.get(i) != null && island.get(i).getOpType().equals("DequantizeLinear")));
+        switch (direct ? op.getOpType() : "") {
             case "Add" -> {
+                if (intInputs.size() != 2 || !shapes.get(intInputs.get(0)).equals(shapes.get(intInputs.get(1)))) {
+                    floatIsland(quantize, island, fy);
+                    return;
+                }
                 ActQuant fa = formats.get(intInputs.get(0)), fb = formats.get(intInputs.get(1));
                 formats.put(out, fy);
                 shapes.put(out, shapes.get(intInputs.get(0)));
                 layers.add(new QNode(op.getName(), new QLayer.QAdd(fa, fb, fy, fy.qmin(), fy.qmax()), intInputs, out));
             }
+            case "Mul" -> {
+                if (intInputs.size() != 2) {
+                    floatIsland(quantize, island, fy);
+                    return;
+                }
+                Shape sa = shapes.get(intInputs.get(0)), sb = shapes.get(intInputs.get(1));
+                formats.put(out, fy);
+                shapes.put(out, dev.convoy.tensor.Broadcast.shape(sa, sb));
+                layers.add(new QNode(op.getName(), QLayer.QMul.of(formats.get(intInputs.get(0)), formats.get(intInputs.get(1)), fy,
+                        fy.qmin(), fy.qmax()), intInputs, out));
+            }
             case "Conv" -> {
                 NodeProto dw = island.get(op.getInput(1));
                 NodeProto db = op.getInputCount() > 2 ? island.get(op.getInput(2)) : null;
                 if (dw == null || intInputs.isEmpty()) {
-                    throw QuantParams.error(op.getName(), "Conv", "weights and input must come from DequantizeLinear");
+                    floatIsland(quantize, island, fy); // an fp32 convolution kept out of the integer path
+                    return;
                 }
                 addConv(op, intInputs.get(0), out, dw.getInput(0), dw.getInput(1), dw.getInputCount() > 2 ? dw.getInput(2) : null,
                         db == null ? null : db.getInput(0), window(op, false), (int) new OnnxNode(op, 0, 13).getInt("group", 1),
                         formats.get(intInputs.get(0)), fy);
             }
-            case "Relu", "Sigmoid", "HardSwish", "Tanh" -> {
-                ActQuant fin = formats.get(intInputs.get(0));
-                Activation f = switch (op.getOpType()) {
-                    case "Relu" -> new Activation.Relu();
-                    case "Sigmoid" -> new Activation.Sigmoid();
-                    case "Tanh" -> new Activation.Tanh();
-                    default -> new Activation.HardSwish();
-                };
-                int[] table = new int[fin.qmax() - fin.qmin() + 1];
-                for (int q = fin.qmin(); q <= fin.qmax(); q++) {
-                    table[q - fin.qmin()] = fy.quantize(f.apply(fin.dequantize(q)));
-                }
-                formats.put(out, fy);
-                shapes.put(out, shapes.get(intInputs.get(0)));
-                layers.add(new QNode(op.getName(), new QLayer.QLut(table, fin.qmin(), f.type()), intInputs, out));
-            }
-            default -> throw new BadInputException("node '" + op.getName() + "' (" + op.getOpType()
-                    + ") between DequantizeLinear and QuantizeLinear is not a pattern Convoy reads");
+            default -> floatIsland(quantize, island, fy);
         }
+    }
+
+    /**
+     * Any other fp32 nodes between DequantizeLinear of integer values and one QuantizeLinear: an fp32 island,
+     * imported through the ordinary importer.
+     */
+    private void floatIsland(NodeProto quantize, Map<String, NodeProto> island, ActQuant fy) {
+        Map<String, String> integerOf = new LinkedHashMap<>(); // dequantized name → integer value
+        Set<NodeProto> nodes = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(quantize.getInput(0)));
+        while (!todo.isEmpty()) {
+            String v = todo.remove(todo.size() - 1);
+            NodeProto p = producers.get(v);
+            if (p == null || inits.containsKey(v)) {
+                continue;
+            }
+            if (p.getOpType().equals("DequantizeLinear") && formats.containsKey(p.getInput(0))) {
+                integerOf.put(v, p.getInput(0));
+            } else if (island.containsKey(v) && nodes.add(p)) {
+                todo.addAll(p.getInputList());
+            } else if (!island.containsKey(v)) {
+                throw new BadInputException("node '" + p.getName() + "' (" + p.getOpType() + ") feeds a QuantizeLinear but is not an fp32 island Convoy reads");
+            }
+        }
+        List<NodeProto> ordered = model.getGraph().getNodeList().stream().filter(nodes::contains).toList();
+        islandNodes.addAll(ordered);
+        String name = ordered.get(0).getName();
+        GraphProto.Builder sub = GraphProto.newBuilder().setName(label + "-" + name);
+        integerOf.forEach((deq, intValue) -> sub.addInput(valueInfo(deq, shapes.get(intValue))));
+        Set<String> needed = new HashSet<>();
+        ordered.forEach(n -> needed.addAll(n.getInputList()));
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (needed.contains(t.getName())) {
+                sub.addInitializer(t);
+            }
+        }
+        sub.addAllNode(ordered).addOutput(ValueInfoProto.newBuilder().setName(quantize.getInput(0)));
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(sub)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset())).build();
+        Graph g = renamed(OnnxImporter.translate(m, label + "-" + name, null), integerOf, quantize.getInput(0), quantize.getOutput(0));
+        String out = quantize.getOutput(0);
+        formats.put(out, fy);
+        shapes.put(out, g.value(out).shape());
+        if (g.nodes().size() == 1 && g.nodes().get(0).op() instanceof dev.convoy.graph.ActivationLayer a && g.inputs().size() == 1) {
+            // one activation on one integer value: the table the quantizer builds (the same integers as the island)
+            ActQuant fin = formats.get(g.inputs().get(0).name());
+            int[] table = new int[fin.qmax() - fin.qmin() + 1];
+            for (int q = fin.qmin(); q <= fin.qmax(); q++) {
+                table[q - fin.qmin()] = fy.quantize(a.function().apply(fin.dequantize(q)));
+            }
+            layers.add(new QNode(name, new QLayer.QLut(table, fin.qmin(), a.function()), List.of(g.inputs().get(0).name()), out));
+            return;
+        }
+        layers.add(new QNode(name, new QLayer.QFloat(g, "fp32 in the file"), g.inputs().stream().map(dev.convoy.graph.Value::name).toList(), out));
+    }
+
+    /** Transpose, Slice or Gather on an integer value: the importer's op, on the integers. */
+    private void move(NodeProto n) {
+        String in = n.getInput(0);
+        if (!formats.containsKey(in)) {
+            throw new BadInputException("node '" + n.getName() + "' (" + n.getOpType() + ") does not read an integer value");
+        }
+        GraphProto.Builder sub = GraphProto.newBuilder().setName(label + "-" + n.getName()).addInput(valueInfo(in, shapes.get(in)));
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (n.getInputList().contains(t.getName())) {
+                sub.addInitializer(t);
+            }
+        }
+        sub.addNode(n).addOutput(ValueInfoProto.newBuilder().setName(n.getOutput(0)));
+        ModelProto m = ModelProto.newBuilder().setIrVersion(8).setGraph(sub)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset())).build();
+        Graph g = OnnxImporter.translate(m, label + "-" + n.getName(), null);
+        if (g.nodes().size() != 1 || !(g.nodes().get(0).op() instanceof dev.convoy.graph.Rearrangement r)) {
+            throw new BadInputException("node '" + n.getName() + "' (" + n.getOpType() + ") is not a data movement Convoy reads");
+        }
+        passThrough(n, new QLayer.QMove(r), g.value(n.getOutput(0)).shape());
+    }
+
+    private int opset() {
+        return (int) model.getOpsetImportList().stream().filter(o -> o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx"))
+                .mapToLong(OperatorSetIdProto::getVersion).findFirst().orElse(13);
+    }
+
+    /** The graph with its inputs and output renamed to the integer values they dequantize and quantize to. */
+    private static Graph renamed(Graph g, Map<String, String> inputs, String output, String newOutput) {
+        Map<String, String> map = new HashMap<>(inputs);
+        map.put(output, newOutput);
+        List<dev.convoy.graph.Value> ins = g.inputs().stream().map(v -> new dev.convoy.graph.Value(map.get(v.name()), v.shape(), true)).toList();
+        List<dev.convoy.graph.Node> nodes = g.nodes().stream().map(n -> new dev.convoy.graph.Node(n.name(), n.op(),
+                n.inputs().stream().map(i -> map.getOrDefault(i, i)).toList(), map.getOrDefault(n.output(), n.output()))).toList();
+        return new Graph(g.name(), ins, nodes, g.constants(), List.of(newOutput));
     }
 }

@@ -27,6 +27,7 @@ import dev.convoy.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Saves a quantized model as standard ONNX that other tools run. 8-bit convolutions (and Gemm, BatchNorm,
@@ -58,11 +59,13 @@ public final class QuantizedOnnxWriter {
     private final QuantizedModel q;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
     private final ProtoBuilder b = new ProtoBuilder(graph);
+    private final dev.convoy.onnx.OnnxNodeWriter fp32;
     private final boolean wide;
 
     private QuantizedOnnxWriter(QuantizedModel q) {
         this.q = q;
         this.wide = q.options().scheme().bits() > 8;
+        this.fp32 = new dev.convoy.onnx.OnnxNodeWriter(b, wide ? 21 : 14);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class QuantizedOnnxWriter {
         graph.setName(q.name() + "-" + q.options().scheme());
         Value in = q.prelude().inputs().get(0);
         graph.addInput(info(in.name(), TensorProto.DataType.FLOAT, in.shape()));
-        floatNodes(q.prelude());
+        fp32.write(q.prelude(), Map.of()); // input normalisation
         String qin = q.quantizedInput();
         ActQuant fin = q.formats().get(qin);
         b.node("QuantizeLinear", "quantize_input", integerName(qin), preludeOut(), scale(qin + "_scale", fin), zero(qin + "_zp", fin));
@@ -123,7 +126,7 @@ public final class QuantizedOnnxWriter {
         String last = q.integerOutput();
         String deq = last + "_dequantized";
         ActQuant fout = q.formats().get(last);
-        b.node("DequantizeLinear", "dequantize_output", deq, last, scale(deq + "_scale", fout), zero(deq + "_zp", fout));
+        b.node("DequantizeLinear", "dequantize_output", deq, integerName(last), scale(deq + "_scale", fout), zero(deq + "_zp", fout));
         String output = epilogue(deq);
         graph.addOutput(info(output, TensorProto.DataType.FLOAT, null));
         if (exposeLayers) {
@@ -134,7 +137,7 @@ public final class QuantizedOnnxWriter {
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(wide ? 10 : 8).setProducerName("convoy")
                 .setGraph(graph)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(wide ? 21 : 13));
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(wide ? 21 : 14));
         meta(m, KEY_REQUANT, q.options().requant().toString());
         meta(m, KEY_SCHEME, q.options().scheme().toString());
         meta(m, KEY_ROUNDING, q.options().rounding().name());
@@ -189,37 +192,11 @@ public final class QuantizedOnnxWriter {
         return b.ints(name, intType(), new long[] {f.zeroPoint()});
     }
 
-    /** The fp32 prelude: arithmetic with constants on the input. */
-    private void floatNodes(Graph g) {
-        for (Node n : g.nodes()) {
-            if (!(n.op() instanceof Binary bin)) {
-                throw new BadInputException("node '" + n.name() + "' (" + n.op().type() + ") cannot be exported in the fp32 prelude");
-            }
-            String[] ins = new String[2];
-            for (int i = 0; i < 2; i++) {
-                String v = n.inputs().get(i);
-                ins[i] = g.constants().containsKey(v) ? constant(v, g) : v;
-            }
-            b.node(bin.kind().onnxName(), n.name(), n.output(), ins);
-        }
-    }
-
-    private String constant(String name, Graph g) {
-        var t = g.constants().get(name);
-        return b.floats(name, t.data(), Arrays.stream(t.shape().dims()).asLongStream().toArray());
-    }
-
+    /** The fp32 epilogue (a final Softmax), reading the dequantized output. */
     private String epilogue(String input) {
         Graph e = q.epilogue();
-        String cur = input;
-        for (Node n : e.nodes()) {
-            if (!(n.op() instanceof Softmax)) {
-                throw new BadInputException("node '" + n.name() + "' (" + n.op().type() + ") cannot be exported in the fp32 epilogue");
-            }
-            ProtoBuilder.integer(b.node("Softmax", n.name(), n.output(), cur), "axis", -1);
-            cur = n.output();
-        }
-        return cur;
+        fp32.write(e, Map.of(e.inputs().get(0).name(), input));
+        return e.outputs().get(0).equals(e.inputs().get(0).name()) ? input : e.outputs().get(0);
     }
 
     private void layer(QNode n) {
@@ -239,6 +216,13 @@ public final class QuantizedOnnxWriter {
             b.node("DequantizeLinear", db, db, in2, scale(db + "_scale", a.b()), zero(db + "_zp", a.b()));
             b.node("Add", n.name(), sum, da, db);
             clamped(n, sum, fy, a.lo(), a.hi());
+        } else if (l instanceof QLayer.QMul m) {
+            String da = n.name() + "_a", db = n.name() + "_b", product = n.name() + "_product";
+            b.node("DequantizeLinear", da, da, in, scale(da + "_scale", m.a()), zero(da + "_zp", m.a()));
+            String in2 = integerName(n.inputs().get(1));
+            b.node("DequantizeLinear", db, db, in2, scale(db + "_scale", m.b()), zero(db + "_zp", m.b()));
+            b.node("Mul", n.name(), product, da, db);
+            clamped(n, product, fy, m.lo(), m.hi());
         } else if (l instanceof QLayer.QLut lut) {
             String d = n.name() + "_in", f = n.name() + "_f";
             b.node("DequantizeLinear", d, d, in, scale(d + "_scale", fx), zero(d + "_zp", fx));
@@ -265,17 +249,35 @@ public final class QuantizedOnnxWriter {
                     b.ints(n.name() + "_pads", TensorProto.DataType.INT64, pads, pads.length),
                     b.ints(n.name() + "_value", intType(), new long[] {p.value()}));
             ProtoBuilder.text(pad, "mode", p.mode().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (l instanceof QLayer.QMove m) {
+            // data movement runs on the integers themselves, as in Convoy
+            fp32.node(new Node(n.name(), (dev.convoy.graph.Op) m.op(), n.inputs(), n.output()), null, new String[] {in}, n.output());
+        } else if (l instanceof QLayer.QFloat f) {
+            island(n, f);
         } else {
             throw new BadInputException("layer '" + n.name() + "' (" + l.type() + ") cannot be exported");
         }
     }
 
-    private void activation(QNode n, QLayer.QLut lut, String in, String out) {
-        switch (lut.name()) {
-            case "Relu", "Sigmoid", "HardSwish", "Tanh" -> b.node(lut.name(), n.name(), out, in);
-            default -> throw new BadInputException("layer '" + n.name() + "' (" + lut.type() + ") cannot be exported;"
-                    + " its activation parameters are folded into a table");
+    /** An fp32 island: DequantizeLinear of each integer input, the fp32 nodes, QuantizeLinear of the result. */
+    private void island(QNode n, QLayer.QFloat f) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (int k = 0; k < n.inputs().size(); k++) {
+            String v = n.inputs().get(k);
+            ActQuant fv = q.formats().get(v);
+            String d = n.name() + "_in" + k;
+            b.node("DequantizeLinear", d, d, integerName(v), scale(d + "_scale", fv), zero(d + "_zp", fv));
+            names.put(v, d);
         }
+        String y = n.output() + "_float";
+        names.put(f.graph().outputs().get(0), y);
+        fp32.write(f.graph(), names);
+        ActQuant fy = q.formats().get(n.output());
+        b.node("QuantizeLinear", n.name() + "_quantize", n.output(), y, scale(n.name() + "_yscale", fy), zero(n.name() + "_yzp", fy));
+    }
+
+    private void activation(QNode n, QLayer.QLut lut, String in, String out) {
+        fp32.activation(n.name(), lut.function(), in, out);
     }
 
     /** QuantizeLinear of a float value, and an integer Clip when the clamp is narrower than the format. */
