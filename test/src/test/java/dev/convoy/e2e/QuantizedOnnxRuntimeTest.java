@@ -19,6 +19,7 @@ import dev.convoy.quant.QuantizedModel;
 import dev.convoy.quant.Quantizer;
 import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
+import dev.convoy.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -49,49 +50,10 @@ class QuantizedOnnxRuntimeTest {
                 FashionMnist.Split.TRAIN).first(500);
         QuantizedModel q = Quantizer.quantize(g, calib, QuantOptions.defaults(Scheme.parse("int8"), RequantMode.ONNX), Progress.NONE);
         Path file = tmp.resolve(name + "-int8.onnx");
-        QuantizedOnnxWriter.write(q, file, true);
         LabelledImages test = Fixtures.testSet().first(500);
-        Map<String, int[]> ours = new HashMap<>();
-        float[] ourLogits;
-        try (IntegerBackend b = new IntegerBackend(q, 2)) {
-            ourLogits = b.run(test.images(), (node, value, shape, data, format) -> ours.put(QuantizedOnnxWriter.integerName(q, value), data)).data();
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-        opts.setIntraOpNumThreads(2);
-        long compared = 0;
-        try (OrtSession s = env.createSession(file.toString(), opts);
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()),
-                     new long[] {test.size(), 1, 28, 28});
-             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
-            for (Map.Entry<String, OnnxValue> e : r) {
-                OnnxTensor t = (OnnxTensor) e.getValue();
-                if (!ours.containsKey(e.getKey())) {
-                    FloatBuffer fb = t.getFloatBuffer();
-                    float[] theirs = new float[fb.remaining()];
-                    fb.get(theirs);
-                    assertEquals(ourLogits.length, theirs.length);
-                    for (int i = 0; i < theirs.length; i++) {
-                        assertEquals(ourLogits[i], theirs[i], 0f, "dequantized output element " + i);
-                    }
-                    continue;
-                }
-                ByteBuffer bb = t.getByteBuffer();
-                int[] mine = ours.get(e.getKey());
-                assertEquals(mine.length, bb.remaining(), e.getKey());
-                int mismatches = 0;
-                for (int i = 0; i < mine.length; i++) {
-                    if (mine[i] != bb.get(i)) {
-                        mismatches++;
-                    }
-                }
-                assertEquals(0, mismatches, "layer " + e.getKey() + ": elements differing from ONNX Runtime");
-                compared += mine.length;
-            }
-        }
-        assertTrue(compared > 500L * 28 * 28, "compared " + compared + " integers");
+        float[] ourLogits = assertEveryLayerBitExact(q, file, test.images());
 
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
         Path plain = tmp.resolve(name + "-int8-plain.onnx");
         QuantizedOnnxWriter.write(q, plain, false);
         OrtSession.SessionOptions all = new OrtSession.SessionOptions();
@@ -145,5 +107,74 @@ class QuantizedOnnxRuntimeTest {
             assertTrue(agree >= 495, name + " " + scheme + ": classes agree on " + agree + "/500");
             assertTrue(maxDiff <= 0.02 * range, name + " " + scheme + ": max logit difference " + maxDiff + " of range " + range);
         }
+    }
+
+    /**
+     * Writes the model with every integer value exposed, runs it in ONNX Runtime (no graph optimisations) and
+     * requires every integer of every layer and the dequantized output to equal Convoy's integer reference.
+     *
+     * @return Convoy's output
+     */
+    static float[] assertEveryLayerBitExact(QuantizedModel q, Path file, Tensor x) throws Exception {
+        QuantizedOnnxWriter.write(q, file, true);
+        Map<String, int[]> ours = new HashMap<>();
+        float[] ourLogits;
+        try (IntegerBackend b = new IntegerBackend(q, 2)) {
+            ourLogits = b.run(x, (node, value, shape, data, format) -> ours.put(QuantizedOnnxWriter.integerName(q, value), data)).data();
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
+        opts.setIntraOpNumThreads(2);
+        long compared = 0;
+        try (OrtSession s = env.createSession(file.toString(), opts);
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data()),
+                     java.util.Arrays.stream(x.shape().dims()).asLongStream().toArray());
+             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
+            for (Map.Entry<String, OnnxValue> e : r) {
+                OnnxTensor t = (OnnxTensor) e.getValue();
+                if (!ours.containsKey(e.getKey())) {
+                    FloatBuffer fb = t.getFloatBuffer();
+                    float[] theirs = new float[fb.remaining()];
+                    fb.get(theirs);
+                    assertEquals(ourLogits.length, theirs.length);
+                    for (int i = 0; i < theirs.length; i++) {
+                        assertEquals(ourLogits[i], theirs[i], 0f, "dequantized output element " + i);
+                    }
+                    continue;
+                }
+                ByteBuffer bb = t.getByteBuffer();
+                int[] mine = ours.get(e.getKey());
+                assertEquals(mine.length, bb.remaining(), e.getKey());
+                int mismatches = 0;
+                for (int i = 0; i < mine.length; i++) {
+                    if (mine[i] != bb.get(i)) {
+                        mismatches++;
+                    }
+                }
+                assertEquals(0, mismatches, "layer " + e.getKey() + ": elements differing from ONNX Runtime");
+                compared += mine.length;
+            }
+        }
+        assertTrue(compared > x.size(), "compared " + compared + " integers");
+        return ourLogits;
+    }
+
+    /**
+     * The model zoo's networks whose int8 form has no fp32 island (torchvision's MobileNetV3 with HardSwish tables
+     * and squeeze-excitation products, EfficientNet with SiLU and squeeze-excitation products, ResNet-18,
+     * DenseNet, ...): every integer of every layer equal to ONNX Runtime's on the exported file (integer Mul
+     * included: exported as DequantizeLinear → Mul → QuantizeLinear, which is its onnx-mode definition).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @ValueSource(strings = {"mobilenet_v3_small_w05", "efficientnet_b0_w025", "resnet18_n8", "densenet121_g8", "googlenet_n8"})
+    void zooModelsWithoutIslandsAreBitExact(String name) throws Exception {
+        Path dir = Fixtures.dir().resolve("torchvision");
+        Graph g = OnnxImporter.load(dir.resolve(name + ".onnx"));
+        Tensor calib = Fixtures.random(g.inputs().get(0).shape().withBatch(32), 5);
+        QuantizedModel q = Quantizer.quantize(g, new LabelledImages("random", calib, new int[32]),
+                QuantOptions.defaults(Scheme.parse("int8"), RequantMode.ONNX), Progress.NONE);
+        assertEquals(java.util.Map.of(), q.islands(), name);
+        assertEveryLayerBitExact(q, tmp.resolve(name + "-int8.onnx"), dev.convoy.io.Npy.read(dir.resolve(name + ".input.npy")));
     }
 }
