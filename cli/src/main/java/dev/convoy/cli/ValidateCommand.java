@@ -15,6 +15,8 @@ import dev.convoy.quant.QuantizedModel;
 import dev.convoy.validate.Gates;
 import dev.convoy.validate.JUnitXml;
 import java.util.List;
+import dev.convoy.validate.LayerSensitivity;
+import dev.convoy.validate.Sensitivity;
 import dev.convoy.validate.ValidationReport;
 import dev.convoy.validate.Validator;
 import java.io.IOException;
@@ -77,6 +79,15 @@ final class ValidateCommand implements Callable<Integer> {
             + " the layer NODE; repeatable (a NODE=DB replaces the all-layer value for that layer).")
     java.util.List<String> minSqnr = new java.util.ArrayList<>();
 
+    @Option(names = "--sensitivity", description = "Also rank the layers by what quantizing each one alone costs (top-1 drop,"
+            + " agreement, output SQNR; the rest fp32): one fp32 pass over the images per layer, on the reference loops.")
+    boolean sensitivity;
+
+    @Option(names = "--auto-mixed", description = "When the top-1 drop exceeds --max-drop, keep the most sensitive layers in fp32"
+            + " (islands), one more at a time in sensitivity order, until it does not; the report and gates are then of that model,"
+            + " and the --exclude list that reproduces it is printed.")
+    boolean autoMixed;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (top1_reference, top1_quantized, agreement, layers, gates...).")
     Path json;
 
@@ -102,6 +113,8 @@ final class ValidateCommand implements Callable<Integer> {
         PrecisionOptions.check(request.device(), false, binary);
         long t0 = System.nanoTime();
         ValidationReport r;
+        java.util.List<LayerSensitivity> ranked = null;
+        java.util.Set<String> mixedExclude = null;
         String where;
         Provenance provenance;
         try (ImageSource images = data.testImages(m)) {
@@ -116,12 +129,41 @@ final class ValidateCommand implements Callable<Integer> {
                 where = engine.where();
                 provenance = Provenance.of(m, engine, o, null);
             }
+            if (sensitivity || (autoMixed && r.dropPoints() > maxDrop)) {
+                ranked = Sensitivity.rank(m.prepared(), q, images, b, threads.value(), new ProgressBar(err, "sensitivity"));
+            }
+            if (autoMixed && r.dropPoints() > maxDrop) {
+                // the fewest layers, most sensitive first, kept in fp32 until the drop is within the gate
+                java.util.Set<String> keep = new java.util.LinkedHashSet<>(o.exclude());
+                for (LayerSensitivity layer : ranked) {
+                    keep.add(layer.name());
+                    EngineRequest mixed = request.withQuantization(o.withExclude(keep), data.calibration(m, quant));
+                    QuantizedModel qm = Engines.quantize(m, mixed);
+                    try (IntegerEngine engine = Engines.openInteger(m, qm, mixed)) {
+                        r = Validator.validatePrepared(m.prepared(), qm, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                                g -> Engines.hostRunner(g, mixed));
+                    }
+                    err.printf("auto-mixed: %d layer%s in fp32, drop %.2f points%n", keep.size() - o.exclude().size(),
+                            keep.size() - o.exclude().size() == 1 ? "" : "s", r.dropPoints());
+                    if (r.dropPoints() <= maxDrop) {
+                        break;
+                    }
+                }
+                mixedExclude = keep;
+            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Gates.Verdict> verdicts = gates.judge(r);
         PrintWriter out = spec.commandLine().getOut();
         out.println("quantized model on: " + where);
         out.print(r.toText());
+        if (ranked != null && sensitivity) {
+            out.print(Sensitivity.toText(ranked, r.images()));
+        }
+        if (mixedExclude != null) {
+            out.println("auto-mixed: keep in fp32 with --exclude " + String.join(",", mixedExclude)
+                    + (r.dropPoints() <= maxDrop ? "" : " (every rounding layer in fp32 and the drop still exceeds --max-drop)"));
+        }
         boolean ok = true;
         for (Gates.Verdict v : verdicts) {
             ok &= v.passed();
@@ -136,6 +178,12 @@ final class ValidateCommand implements Callable<Integer> {
             tree.set("gates", JsonReport.node(verdicts.stream().map(v -> java.util.Map.of("name", v.name(), "passed", v.passed(),
                     "message", v.message())).toList()));
             tree.put("passed", ok);
+            if (ranked != null && sensitivity) {
+                tree.set("sensitivity", JsonReport.node(ranked));
+            }
+            if (mixedExclude != null) {
+                tree.set("auto_mixed_exclude", JsonReport.node(mixedExclude));
+            }
             JsonReport.write(json, tree, provenance);
         }
         if (junit != null) {

@@ -30,12 +30,19 @@ public record QuantizedModel(String name, QuantOptions options, Graph prelude, S
         shapes = Map.copyOf(shapes);
     }
 
-    /** @return the layers kept in fp32 (islands), by name in execution order, with the reason each one is */
+    /**
+     * @return the nodes kept in fp32 (in islands), by name in execution order, with the reason; a ReLU/Clip folded
+     *     into an fp32 node is not listed apart from it
+     */
     public Map<String, String> islands() {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (QNode n : layers) {
             if (n.layer() instanceof QLayer.QFloat f) {
-                out.put(n.name(), f.reason());
+                for (dev.convoy.graph.Node node : f.graph().nodes()) {
+                    if (!node.name().endsWith("/clamp")) {
+                        out.put(node.name(), f.reason());
+                    }
+                }
             }
         }
         return out;

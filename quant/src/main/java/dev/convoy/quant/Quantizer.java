@@ -122,9 +122,80 @@ public final class Quantizer {
             layers.add(q);
             shapes.put(out, g.value(out).shape());
         }
+        layers = mergeIslands(layers, seg.integerOutput, g);
         Graph prelude = seg.prelude(g);
         Graph epilogue = seg.epilogue(g);
         return new QuantizedModel(g.name(), options, prelude, seg.quantizedInput, layers, formats, shapes, seg.integerOutput, epilogue);
+    }
+
+    /**
+     * Joins an island to the island before it when it is that island's only reader: the value between them then
+     * stays fp32 instead of being rounded to a format and back, so a run of fp32 layers is one island, as
+     * ONNX Runtime's QDQ graphs leave it.
+     */
+    static List<QNode> mergeIslands(List<QNode> layers, String integerOutput, Graph g) {
+        List<QNode> out = new ArrayList<>(layers);
+        for (boolean merged = true; merged; ) {
+            merged = false;
+            for (int i = 0; i < out.size() && !merged; i++) {
+                if (!(out.get(i).layer() instanceof QLayer.QFloat first)) {
+                    continue;
+                }
+                String v = out.get(i).output();
+                List<Integer> readers = new ArrayList<>();
+                for (int j = 0; j < out.size(); j++) {
+                    if (out.get(j).inputs().contains(v)) {
+                        readers.add(j);
+                    }
+                }
+                if (v.equals(integerOutput) || readers.size() != 1) {
+                    continue;
+                }
+                QNode next = out.get(readers.get(0));
+                QLayer.QFloat second = next.layer() instanceof QLayer.QFloat f ? f : movesOnly(next, g);
+                if (second == null) {
+                    continue;
+                }
+                List<Value> inputs = new ArrayList<>(first.graph().inputs());
+                for (Value x : second.graph().inputs()) {
+                    if (!x.name().equals(v) && inputs.stream().noneMatch(y -> y.name().equals(x.name()))) {
+                        inputs.add(x);
+                    }
+                }
+                List<Node> nodes = new ArrayList<>(first.graph().nodes());
+                nodes.addAll(second.graph().nodes());
+                Map<String, dev.convoy.tensor.Tensor> consts = new LinkedHashMap<>(first.graph().constants());
+                consts.putAll(second.graph().constants());
+                Graph joined = new Graph(first.graph().name(), inputs, nodes, consts, second.graph().outputs());
+                Set<String> reasons = new java.util.LinkedHashSet<>(List.of(first.reason().split("; ")));
+                reasons.addAll(List.of(second.reason().split("; ")));
+                String reason = String.join("; ", reasons);
+                QNode q = new QNode(out.get(i).name(), new QLayer.QFloat(joined, reason), inputs.stream().map(Value::name).toList(),
+                        next.output());
+                // the joined island runs where the second did: all of its inputs exist by then
+                out.set(readers.get(0), q);
+                out.remove(i);
+                merged = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A layer that only moves values (reshape, transpose, slice, max pooling, padding) read by an island alone runs
+     * in fp32 inside it rather than rounding the island's output: as an island of its own, to be merged.
+     */
+    private static QLayer.QFloat movesOnly(QNode q, Graph g) {
+        boolean moves = q.layer() instanceof QLayer.QReshape || q.layer() instanceof QLayer.QMove || q.layer() instanceof QLayer.QMaxPool
+                || q.layer() instanceof QLayer.QPad;
+        Node n = moves ? g.producer(q.output()) : null;
+        if (n == null || !n.name().equals(q.name()) || q.inputs().size() != 1) {
+            return null;
+        }
+        Map<String, dev.convoy.tensor.Tensor> consts = new LinkedHashMap<>();
+        n.inputs().stream().filter(g.constants()::containsKey).forEach(c -> consts.put(c, g.constants().get(c)));
+        return new QLayer.QFloat(new Graph(n.name(), List.of(g.value(q.inputs().get(0))), List.of(n), consts, List.of(q.output())),
+                "between fp32 layers");
     }
 
     /** A ReLU or Clip that is the only reader of a layer able to clamp, folded into that layer. */
