@@ -37,6 +37,11 @@ public final class QuantOptionsMixin {
                     + " (Dequantize → op → Quantize); repeatable or comma-separated.")
     List<String> exclude = List.of();
 
+    @Option(names = "--layer-scheme", paramLabel = "NODE=P",
+            description = "Mixed precision: the node's own format, int8 or int16 in an int8/int16 model, fixed:W in a fixed-point one,"
+                    + " or fp32 (an island, as --exclude); repeatable, e.g. /conv1/Conv=int16.")
+    List<String> layerSchemes = List.of();
+
     @Option(names = "--rounding", paramLabel = "Q", description = "Shift mode rounding: TRN, TRN_ZERO, RND, RND_ZERO,"
             + " RND_MIN_INF, RND_INF, RND_CONV (ap_fixed names; default: ${DEFAULT-VALUE}).")
     String rounding = "RND";
@@ -64,9 +69,25 @@ public final class QuantOptionsMixin {
         QuantOptions d = QuantOptions.defaults(scheme, mode);
         CalibrationMethod m = Flags.parse("--method", method, CalibrationMethod::parse);
         int calibrationImages = calibCount();
+        java.util.Set<String> fp32 = new java.util.LinkedHashSet<>(exclude);
+        Map<String, Scheme> perLayer = new LinkedHashMap<>();
+        for (String ls : layerSchemes) {
+            int eq = ls.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("--layer-scheme " + ls + ": expected NODE=int8|int16|fixed:W|fp32");
+            }
+            String node = ls.substring(0, eq), format = ls.substring(eq + 1).trim();
+            if (perLayer.containsKey(node) || (format.equals("fp32") && fp32.contains(node))) {
+                throw new BadInputException("--layer-scheme " + node + " is given twice");
+            }
+            if (format.equals("fp32")) {
+                fp32.add(node);
+            } else {
+                perLayer.put(node, Flags.parse("--layer-scheme " + node + "=", format, Scheme::parse));
+            }
+        }
         return Flags.parse("--precision", scheme.toString(), text -> new QuantOptions(scheme, m, d.requant(), calibrationImages, overrides,
-                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow"),
-                new java.util.LinkedHashSet<>(exclude)));
+                parseEnum(Rounding.class, rounding, "--rounding"), parseEnum(Overflow.class, overflow, "--overflow"), fp32, perLayer));
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String option) {

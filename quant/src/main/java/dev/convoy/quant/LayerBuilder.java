@@ -29,7 +29,8 @@ import java.util.Map;
 /** Builds the integer layer for one fp32 node, choosing its output format. */
 final class LayerBuilder {
     private final Graph g;
-    private final QuantOptions o;
+    private final QuantOptions model;
+    private QuantOptions o; // the options of the node being built: the model's, or its --layer-scheme format
     private final Map<String, ActQuant> formats;
     private final Map<String, Histogram> stats;
     private final java.util.Set<String> shared;
@@ -40,6 +41,7 @@ final class LayerBuilder {
      */
     LayerBuilder(Graph g, QuantOptions o, Map<String, ActQuant> formats, Map<String, Histogram> stats, java.util.Set<String> shared) {
         this.g = g;
+        this.model = o;
         this.o = o;
         this.formats = formats;
         this.stats = stats;
@@ -94,10 +96,13 @@ final class LayerBuilder {
         if (excluded(n)) {
             return island(n, out, clamp, range, "excluded");
         }
+        o = model.forNode(n.name());
         try {
             return integer(n, out, clamp, range);
         } catch (NoIntegerLayer e) {
             return island(n, out, clamp, range, e.getMessage());
+        } finally {
+            o = model;
         }
     }
 

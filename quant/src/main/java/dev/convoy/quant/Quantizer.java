@@ -96,6 +96,7 @@ public final class Quantizer {
             throw new BadInputException("the integer path handles models with one input and one output");
         }
         requireKnownExclusions(g, options.exclude());
+        requireKnownExclusions(g, options.layerSchemes().keySet());
         Segments seg = Segments.of(g);
         g.nodes().stream().filter(n -> options.exclude().contains(n.name()) || options.exclude().contains(n.op().type()))
                 .forEach(seg.excluded::add);
@@ -278,7 +279,7 @@ public final class Quantizer {
                     m = o.overrides().get(key);
                 }
             }
-            r.put(value, m.select(h, o.scheme().bits()));
+            r.put(value, m.select(h, (producer == null ? o : o.forNode(producer.name())).scheme().bits()));
         });
         // values that must share one format: a Concat's inputs and output, and through nodes that keep their input's
         // format (max pooling, reshapes, padding, transposes, slices) the values those came from; groups that meet

@@ -235,6 +235,27 @@ public final class QuantizedOnnxReader {
     }
 
     /**
+     * @param value an integer value's name
+     * @param zpType the type of its zero point
+     * @return its width: an affine format is as wide as its storage type (int8 or int16, mixed freely); a fixed-point
+     *     one has the scheme's width unless the metadata lists it as wider or narrower (mixed precision)
+     */
+    private int bits(String value, TensorProto.DataType zpType) {
+        boolean fixed = meta.containsKey(QuantizedOnnxWriter.KEY_SCHEME)
+                && Scheme.parse(meta.get(QuantizedOnnxWriter.KEY_SCHEME)).kind() == Scheme.Kind.FIXED;
+        if (!fixed) {
+            return zpType == TensorProto.DataType.INT16 ? 16 : 8;
+        }
+        for (String entry : meta.getOrDefault(QuantizedOnnxWriter.KEY_WIDTHS, "").split(";")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0 && entry.substring(0, eq).equals(value)) {
+                return Integer.parseInt(entry.substring(eq + 1));
+            }
+        }
+        return bits();
+    }
+
+    /**
      * The format a node's (scale, zero point) inputs define, checked; without scheme metadata the zero point's
      * type gives the width.
      */
@@ -246,7 +267,8 @@ public final class QuantizedOnnxReader {
         String scaleName = n.getInput(scaleInput), zpName = n.getInput(zpInput);
         float scale = QuantParams.scales(init(scaleName, "scale"), 1, node, op, "scale " + dev.convoy.Printable.name(scaleName))[0];
         TensorProto.DataType zpType = types.get(zpName);
-        int bits = bits() != 0 ? bits() : zpType == TensorProto.DataType.INT16 ? 16 : 8;
+        String value = op.equals("DequantizeLinear") ? n.getInput(0) : n.getOutput(0).replaceFirst("_unclipped$", "");
+        int bits = bits(value, zpType);
         int zp = QuantParams.zeroPoint(init(zpName, "zero point"), zpType, bits, node, op, "zero point " + dev.convoy.Printable.name(zpName));
         int qmin = -(1 << (bits - 1)), qmax = (1 << (bits - 1)) - 1;
         if (mode == RequantMode.SHIFT) {
@@ -310,7 +332,10 @@ public final class QuantizedOnnxReader {
                          Window win, int group, ActQuant fx, ActQuant fy) {
         String name = n.getName(), op = n.getOpType();
         ConstTensor w = init(wName, "weight");
-        int bits = fx.qmax() > 127 ? 16 : 8;
+        // a layer's weights are as wide as the integer type the file stores them in (an int16 layer of a mixed model
+        // may read int8 inputs)
+        TensorProto.DataType wt = types.get(wName);
+        int bits = wt == TensorProto.DataType.INT16 || wt == TensorProto.DataType.UINT16 || fx.qmax() > 127 ? 16 : 8;
         long[] wd = w.dims();
         Shape x = shapes.get(in);
         int inChannels = x == null ? -1 : x.dim(0); // [C, H, W], or [C] for a vector seen as C × 1 × 1
@@ -364,7 +389,11 @@ public final class QuantizedOnnxReader {
     }
 
     private Shape poolShape(NodeProto n) {
-        Shape x = shapes.get(n.getInput(0));
+        return poolShape(n, n.getInput(0));
+    }
+
+    private Shape poolShape(NodeProto n, String integerInput) {
+        Shape x = shapes.get(integerInput);
         Window w = window(n, true);
         return Shape.of(x.dim(0), w.outH(x.dim(1)), w.outW(x.dim(2)));
     }
@@ -467,6 +496,16 @@ public final class QuantizedOnnxReader {
                 shapes.put(out, dev.convoy.tensor.Broadcast.shape(sa, sb));
                 layers.add(new QNode(op.getName(), QLayer.QMul.of(formats.get(intInputs.get(0)), formats.get(intInputs.get(1)), fy,
                         fy.qmin(), fy.qmax()), intInputs, out));
+            }
+            case "MaxPool" -> {
+                if (intInputs.size() != 1 || !fy.equals(formats.get(intInputs.get(0)))) {
+                    floatIsland(quantize, island, fy);
+                    return;
+                }
+                String in = intInputs.get(0), out16 = quantize.getOutput(0);
+                formats.put(out16, fy);
+                shapes.put(out16, poolShape(op, in));
+                layers.add(new QNode(op.getName(), new QLayer.QMaxPool(window(op, true)), List.of(in), out16));
             }
             case "Conv" -> {
                 NodeProto dw = island.get(op.getInput(1));

@@ -55,6 +55,8 @@ public final class QuantizedOnnxWriter {
     static final String KEY_METHOD = "convoy.method";
     /** metadata key: calibration images */
     static final String KEY_CALIB = "convoy.calibration_images";
+    /** metadata key: fixed-point values whose width differs from the scheme's (mixed precision), "value=W;..." */
+    static final String KEY_WIDTHS = "convoy.fixed_widths";
 
     private final QuantizedModel q;
     private final GraphProto.Builder graph = GraphProto.newBuilder();
@@ -64,7 +66,8 @@ public final class QuantizedOnnxWriter {
 
     private QuantizedOnnxWriter(QuantizedModel q) {
         this.q = q;
-        this.wide = q.options().scheme().bits() > 8;
+        // one 16-bit value anywhere (int16, or an int16 layer of a mixed model) needs opset 21's 16-bit QDQ
+        this.wide = q.formats().values().stream().anyMatch(f -> f.qmax() > 127);
         this.fp32 = new dev.convoy.onnx.OnnxNodeWriter(b, wide ? 21 : 14);
     }
 
@@ -108,8 +111,12 @@ public final class QuantizedOnnxWriter {
         return new QuantizedOnnxWriter(q).build(exposeLayers);
     }
 
-    private TensorProto.DataType intType() {
-        return wide ? TensorProto.DataType.INT16 : TensorProto.DataType.INT8;
+    private static TensorProto.DataType intType(ActQuant f) {
+        return f.qmax() > 127 || f.qmin() < -128 ? TensorProto.DataType.INT16 : TensorProto.DataType.INT8;
+    }
+
+    private TensorProto.DataType intType(String value) {
+        return intType(q.formats().get(value));
     }
 
     private ModelProto build(boolean exposeLayers) {
@@ -130,9 +137,9 @@ public final class QuantizedOnnxWriter {
         String output = epilogue(deq);
         graph.addOutput(info(output, TensorProto.DataType.FLOAT, null));
         if (exposeLayers) {
-            graph.addOutput(info(integerName(qin), intType(), null));
+            graph.addOutput(info(integerName(qin), intType(qin), null));
             for (QNode n : q.layers()) {
-                graph.addOutput(info(n.output(), intType(), null));
+                graph.addOutput(info(n.output(), intType(n.output()), null));
             }
         }
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(wide ? 10 : 8).setProducerName("convoy")
@@ -145,6 +152,15 @@ public final class QuantizedOnnxWriter {
         meta(m, KEY_OPTIONS, q.options().describe());
         meta(m, KEY_METHOD, q.options().method().spec());
         meta(m, KEY_CALIB, Integer.toString(q.options().calibImages()));
+        StringBuilder widths = new StringBuilder();
+        q.formats().forEach((value, f) -> {
+            if (f.fixed() != null && f.fixed().width() != q.options().scheme().bits()) {
+                widths.append(widths.length() == 0 ? "" : ";").append(integerName(value)).append('=').append(f.fixed().width());
+            }
+        });
+        if (widths.length() > 0) {
+            meta(m, KEY_WIDTHS, widths.toString());
+        }
         return m.build();
     }
 
@@ -189,7 +205,7 @@ public final class QuantizedOnnxWriter {
     }
 
     private String zero(String name, ActQuant f) {
-        return b.ints(name, intType(), new long[] {f.zeroPoint()});
+        return b.ints(name, intType(f), new long[] {f.zeroPoint()});
     }
 
     /** The fp32 epilogue (a final Softmax), reading the dequantized output. */
@@ -205,10 +221,19 @@ public final class QuantizedOnnxWriter {
         ActQuant fx = q.formats().get(n.inputs().get(0)), fy = q.formats().get(n.output());
         if (l instanceof QLayer.QConv c) {
             conv(n, c, in, fx, fy);
-        } else if (l instanceof QLayer.QMaxPool p) {
+        } else if (l instanceof QLayer.QMaxPool p && intType(fx) == TensorProto.DataType.INT8) {
             NodeProto.Builder mp = b.node("MaxPool", n.name(), n.output(), in);
             window(mp, p.window(), false);
             ProtoBuilder.integer(mp, "ceil_mode", p.window().ceilMode() ? 1 : 0);
+        } else if (l instanceof QLayer.QMaxPool p) {
+            // ONNX's MaxPool takes no 16-bit integers: on the dequantized values, which the maximum commutes with, so
+            // quantizing back gives the same integers
+            String d = n.name() + "_in", f = n.name() + "_f";
+            b.node("DequantizeLinear", d, d, in, scale(d + "_scale", fx), zero(d + "_zp", fx));
+            NodeProto.Builder mp = b.node("MaxPool", n.name(), f, d);
+            window(mp, p.window(), false);
+            ProtoBuilder.integer(mp, "ceil_mode", p.window().ceilMode() ? 1 : 0);
+            b.node("QuantizeLinear", n.name() + "_quantize", n.output(), f, scale(n.name() + "_yscale", fy), zero(n.name() + "_yzp", fy));
         } else if (l instanceof QLayer.QAdd a) {
             String da = n.name() + "_a", db = n.name() + "_b", sum = n.name() + "_sum";
             b.node("DequantizeLinear", da, da, in, scale(da + "_scale", a.a()), zero(da + "_zp", a.a()));
@@ -247,7 +272,7 @@ public final class QuantizedOnnxWriter {
             }
             NodeProto.Builder pad = b.node("Pad", n.name(), n.output(), in,
                     b.ints(n.name() + "_pads", TensorProto.DataType.INT64, pads, pads.length),
-                    b.ints(n.name() + "_value", intType(), new long[] {p.value()}));
+                    b.ints(n.name() + "_value", intType(n.output()), new long[] {p.value()}));
             ProtoBuilder.text(pad, "mode", p.mode().name().toLowerCase(java.util.Locale.ROOT));
         } else if (l instanceof QLayer.QMove m) {
             // data movement runs on the integers themselves, as in Convoy
@@ -290,8 +315,8 @@ public final class QuantizedOnnxWriter {
 
     private void clip(QNode n, String value, int lo, int hi, boolean needed) {
         if (needed) {
-            b.node("Clip", n.name() + "_clamp", n.output(), value, b.ints(n.name() + "_lo", intType(), new long[] {lo}),
-                    b.ints(n.name() + "_hi", intType(), new long[] {hi}));
+            b.node("Clip", n.name() + "_clamp", n.output(), value, b.ints(n.name() + "_lo", intType(n.output()), new long[] {lo}),
+                    b.ints(n.name() + "_hi", intType(n.output()), new long[] {hi}));
         }
     }
 
@@ -312,7 +337,9 @@ public final class QuantizedOnnxWriter {
         boolean clip = lo > fy.qmin() || hi < fy.qmax();
         String y = vector ? n.name() + "_image_out" : n.output();
         String convOut = clip ? y + "_unclipped" : y;
-        if (!wide) {
+        boolean eightBit = intType(fx) == TensorProto.DataType.INT8 && intType(fy) == TensorProto.DataType.INT8
+                && java.util.Arrays.stream(c.weight()).allMatch(v -> v >= -128 && v <= 127);
+        if (eightBit) {
             for (long bias : c.bias()) {
                 if (bias != (int) bias) {
                     throw new BadInputException("layer '" + n.name() + "': bias " + bias + " does not fit int32");
@@ -348,8 +375,8 @@ public final class QuantizedOnnxWriter {
             b.node("QuantizeLinear", n.name() + "_quantize", convOut, f, scale(n.name() + "_yscale", fy), zero(n.name() + "_yzp", fy));
         }
         if (clip) {
-            b.node("Clip", n.name() + "_clamp", y, convOut, b.ints(n.name() + "_lo", intType(), new long[] {lo}),
-                    b.ints(n.name() + "_hi", intType(), new long[] {hi}));
+            b.node("Clip", n.name() + "_clamp", y, convOut, b.ints(n.name() + "_lo", intType(fy), new long[] {lo}),
+                    b.ints(n.name() + "_hi", intType(fy), new long[] {hi}));
         }
         if (vector) {
             b.node("Reshape", n.name() + "_to_vector", n.output(), y,
