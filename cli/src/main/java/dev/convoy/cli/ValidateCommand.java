@@ -15,6 +15,7 @@ import dev.convoy.quant.QuantizedModel;
 import dev.convoy.validate.Gates;
 import dev.convoy.validate.JUnitXml;
 import java.util.List;
+import dev.convoy.quant.Scheme;
 import dev.convoy.validate.LayerSensitivity;
 import dev.convoy.validate.Sensitivity;
 import dev.convoy.validate.ValidationReport;
@@ -83,9 +84,10 @@ final class ValidateCommand implements Callable<Integer> {
             + " agreement, output SQNR; the rest fp32): one fp32 pass over the images per layer, on the reference loops.")
     boolean sensitivity;
 
-    @Option(names = "--auto-mixed", description = "When the top-1 drop exceeds --max-drop, keep the most sensitive layers in fp32"
-            + " (islands), one more at a time in sensitivity order, until it does not; the report and gates are then of that model,"
-            + " and the --exclude list that reproduces it is printed.")
+    @Option(names = "--auto-mixed", description = "When the top-1 drop exceeds --max-drop, give the most sensitive layers, one more"
+            + " at a time in sensitivity order, 16-bit integers (int16 or fixed:16), then if that is not enough fp32 (islands), until"
+            + " it does not; the report and gates are then of that model, and the --layer-scheme/--exclude flags that reproduce it"
+            + " are printed.")
     boolean autoMixed;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (top1_reference, top1_quantized, agreement, layers, gates...).")
@@ -115,6 +117,7 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationReport r;
         java.util.List<LayerSensitivity> ranked = null;
         java.util.Set<String> mixedExclude = null;
+        java.util.Map<String, Scheme> mixedSchemes = null;
         String where;
         Provenance provenance;
         try (ImageSource images = data.testImages(m)) {
@@ -133,22 +136,32 @@ final class ValidateCommand implements Callable<Integer> {
                 ranked = Sensitivity.rank(m.prepared(), q, images, b, threads.value(), new ProgressBar(err, "sensitivity"));
             }
             if (autoMixed && r.dropPoints() > maxDrop) {
-                // the fewest layers, most sensitive first, kept in fp32 until the drop is within the gate
+                // the fewest layers, most sensitive first: first widened to 16-bit integers one at a time, then (if that
+                // is not enough) kept in fp32 one at a time, until the drop is within the gate
+                Scheme wider = o.scheme().kind() == Scheme.Kind.FIXED ? Scheme.parse("fixed:16") : Scheme.parse("int16");
+                java.util.Map<String, Scheme> widened = new java.util.LinkedHashMap<>(o.layerSchemes());
                 java.util.Set<String> keep = new java.util.LinkedHashSet<>(o.exclude());
-                for (LayerSensitivity layer : ranked) {
-                    keep.add(layer.name());
-                    EngineRequest mixed = request.withQuantization(o.withExclude(keep), data.calibration(m, quant));
-                    QuantizedModel qm = Engines.quantize(m, mixed);
-                    try (IntegerEngine engine = Engines.openInteger(m, qm, mixed)) {
-                        r = Validator.validatePrepared(m.prepared(), qm, images, b, new ProgressBar(err, "validate"), engine.backend(),
-                                g -> Engines.hostRunner(g, mixed));
-                    }
-                    err.printf("auto-mixed: %d layer%s in fp32, drop %.2f points%n", keep.size() - o.exclude().size(),
-                            keep.size() - o.exclude().size() == 1 ? "" : "s", r.dropPoints());
-                    if (r.dropPoints() <= maxDrop) {
-                        break;
+                for (int phase = o.scheme().bits() < 16 ? 0 : 1; phase < 2 && r.dropPoints() > maxDrop; phase++) {
+                    for (LayerSensitivity layer : ranked) {
+                        if (phase == 0) {
+                            widened.put(layer.name(), wider);
+                        } else {
+                            keep.add(layer.name());
+                        }
+                        EngineRequest mixed = request.withQuantization(o.withExclude(keep).withLayerSchemes(widened), data.calibration(m, quant));
+                        QuantizedModel qm = Engines.quantize(m, mixed);
+                        try (IntegerEngine engine = Engines.openInteger(m, qm, mixed)) {
+                            r = Validator.validatePrepared(m.prepared(), qm, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                                    g -> Engines.hostRunner(g, mixed));
+                        }
+                        err.printf("auto-mixed: %d layer(s) in %s, %d in fp32: drop %.2f points%n", widened.size() - o.layerSchemes().size(),
+                                wider, keep.size() - o.exclude().size(), r.dropPoints());
+                        if (r.dropPoints() <= maxDrop) {
+                            break;
+                        }
                     }
                 }
+                mixedSchemes = widened;
                 mixedExclude = keep;
             }
         }
@@ -161,8 +174,13 @@ final class ValidateCommand implements Callable<Integer> {
             out.print(Sensitivity.toText(ranked, r.images()));
         }
         if (mixedExclude != null) {
-            out.println("auto-mixed: keep in fp32 with --exclude " + String.join(",", mixedExclude)
-                    + (r.dropPoints() <= maxDrop ? "" : " (every rounding layer in fp32 and the drop still exceeds --max-drop)"));
+            StringBuilder flags = new StringBuilder();
+            mixedSchemes.forEach((node, sch) -> flags.append(" --layer-scheme ").append(node).append('=').append(sch));
+            if (!mixedExclude.isEmpty()) {
+                flags.append(" --exclude ").append(String.join(",", mixedExclude));
+            }
+            out.println("auto-mixed:" + flags + (r.dropPoints() <= maxDrop ? ""
+                    : " (every rounding layer widened and in fp32, and the drop still exceeds --max-drop)"));
         }
         boolean ok = true;
         for (Gates.Verdict v : verdicts) {
@@ -182,7 +200,9 @@ final class ValidateCommand implements Callable<Integer> {
                 tree.set("sensitivity", JsonReport.node(ranked));
             }
             if (mixedExclude != null) {
-                tree.set("auto_mixed_exclude", JsonReport.node(mixedExclude));
+                java.util.Map<String, String> schemes = new java.util.LinkedHashMap<>();
+                mixedSchemes.forEach((node, sch) -> schemes.put(node, sch.toString()));
+                tree.set("auto_mixed", JsonReport.node(java.util.Map.of("layer_schemes", schemes, "exclude", mixedExclude)));
             }
             JsonReport.write(json, tree, provenance);
         }

@@ -48,33 +48,36 @@ class ExcludeCommandTest {
     }
 
     /**
-     * lenet5 in fixed:6 drops 0.8 points on the first 1,000 test images; --auto-mixed with a 0.3-point gate keeps
-     * the most sensitive layers in fp32 until it passes, and the --exclude list it prints reproduces that model.
-     * --sensitivity ranks every rounding layer once, the most harmful first.
+     * lenet5 in fixed:6 drops 0.8 points on the first 1,000 test images; --auto-mixed with a 0.3-point gate widens
+     * the most sensitive layers to fixed:16 (then, if needed, keeps them in fp32) until it passes, and the flags it
+     * prints reproduce that model. --sensitivity ranks every rounding layer once, the most harmful first.
      */
     @Test
-    void autoMixedMeetsTheGateAndItsExclusionsReproduceIt() throws Exception {
+    void autoMixedMeetsTheGateAndItsFlagsReproduceIt() throws Exception {
         Path json = tmp.resolve("am.json");
         CliRun r = CliRun.of("validate", FIXTURES.resolve("lenet5.onnx").toString(), "--data", DATA, "--limit", "1000",
                 "--precision", "fixed:6", "--max-drop", "0.3", "--auto-mixed", "--sensitivity", "--json", json.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        JsonNode exclude = report.path("auto_mixed_exclude");
-        assertTrue(exclude.size() >= 1, report.toString());
+        JsonNode schemes = report.path("auto_mixed").path("layer_schemes");
+        JsonNode exclude = report.path("auto_mixed").path("exclude");
+        assertTrue(schemes.size() + exclude.size() >= 1, report.toString());
         assertTrue(report.path("passed").asBoolean());
         JsonNode ranked = report.path("sensitivity");
         assertEquals(5, ranked.size(), "lenet5's rounding layers: two convolutions, three fully-connected: " + ranked);
         for (int i = 1; i < ranked.size(); i++) {
             assertTrue(ranked.get(i - 1).path("drop_points").asDouble() >= ranked.get(i).path("drop_points").asDouble(), ranked.toString());
         }
-        assertEquals(ranked.get(0).path("name").asText(), exclude.get(0).asText(), "the most sensitive layer goes first");
-        java.util.List<String> names = new java.util.ArrayList<>();
-        exclude.forEach(e -> names.add(e.asText()));
+        assertEquals(ranked.get(0).path("name").asText(), schemes.fieldNames().next(), "the most sensitive layer goes first");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("validate", FIXTURES.resolve("lenet5.onnx").toString(),
+                "--data", DATA, "--limit", "1000", "--precision", "fixed:6"));
+        schemes.fields().forEachRemaining(e -> args.addAll(java.util.List.of("--layer-scheme", e.getKey() + "=" + e.getValue().asText())));
+        exclude.forEach(e -> args.addAll(java.util.List.of("--exclude", e.asText())));
         Path again = tmp.resolve("again.json");
-        CliRun v = CliRun.of("validate", FIXTURES.resolve("lenet5.onnx").toString(), "--data", DATA, "--limit", "1000",
-                "--precision", "fixed:6", "--exclude", String.join(",", names), "--json", again.toString());
+        args.addAll(java.util.List.of("--json", again.toString()));
+        CliRun v = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, v.code(), v.out() + v.err());
         assertEquals(report.path("top1_quantized").asDouble(), new ObjectMapper().readTree(again.toFile()).path("top1_quantized").asDouble(),
-                "the printed --exclude list gives the same model");
+                "the printed flags give the same model");
     }
 }
