@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
 import dev.convoy.cpu.CpuIntegerLayers;
 import dev.convoy.data.FashionMnist;
 import dev.convoy.data.LabelledImages;
@@ -23,7 +20,6 @@ import dev.convoy.quant.RequantMode;
 import dev.convoy.quant.Scheme;
 import dev.convoy.quant.onnx.ImportedModel;
 import dev.convoy.quant.onnx.QuantizedOnnxWriter;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -87,29 +83,7 @@ class MixedPrecisionTest {
         QuantizedOnnxWriter.write(q, file, false);
         assertSameOutputs(q, ImportedModel.load(file, null).quantized(), test.images());
 
-        float[] ours;
-        try (IntegerBackend b = new IntegerBackend(q, 2)) {
-            ours = b.run(test.images()).data();
-        }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()), new long[] {test.size(), 1, 28, 28});
-             OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
-            FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
-            float[] theirs = new float[fb.remaining()];
-            fb.get(theirs);
-            int agree = 0;
-            double range = 0, worst = 0;
-            for (int i = 0; i < ours.length; i++) {
-                range = Math.max(range, Math.abs(ours[i]));
-                worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
-            }
-            for (int i = 0; i < test.size(); i++) {
-                agree += BatchedRun.argmax(ours, i * 10, 10) == BatchedRun.argmax(theirs, i * 10, 10) ? 1 : 0;
-            }
-            assertTrue(agree >= 0.99 * test.size(), "classes agree on " + agree + "/" + test.size());
-            assertTrue(worst <= 0.02 * range, "max logit difference " + worst + " of range " + range);
-        }
+        QuantizedOnnxRuntimeTest.assertAgrees(q, file, test.images(), "lenet5 int8 with int16 layers");
         double fp32 = Fixtures.metadata().path("models").path("lenet5").path("top1").asDouble();
         try (IntegerBackend b = new IntegerBackend(q, new CpuIntegerLayers(q, 2))) {
             EvalResult r = BatchedRun.evaluate(b::run, Fixtures.testSet(), 250, Progress.NONE);

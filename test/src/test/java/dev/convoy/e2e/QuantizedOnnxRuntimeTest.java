@@ -84,13 +84,23 @@ class QuantizedOnnxRuntimeTest {
         Path file = tmp.resolve(name + ".onnx");
         QuantizedOnnxWriter.write(q, file, false);
         LabelledImages test = Fixtures.testSet().first(500);
+        assertAgrees(q, file, test.images(), name + " " + scheme);
+    }
+
+    /**
+     * ONNX Runtime (default optimisations) runs the written file on the inputs and agrees with Convoy's integer
+     * reference on at least 99 % of the classes, with outputs within 2 % of their range: the bar for files whose
+     * 16-bit or shift-mode layers ONNX Runtime evaluates with its own float rounding.
+     */
+    static void assertAgrees(QuantizedModel q, Path file, Tensor x, String what) throws Exception {
         float[] ours;
         try (IntegerBackend b = new IntegerBackend(q, 2)) {
-            ours = b.run(test.images()).data();
+            ours = b.run(x).data();
         }
+        int n = x.shape().dim(0), classes = ours.length / n;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(file.toString(), new OrtSession.SessionOptions());
-             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(test.images().data()), new long[] {test.size(), 1, 28, 28});
+             OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x.data()), java.util.Arrays.stream(x.shape().dims()).asLongStream().toArray());
              OrtSession.Result r = s.run(Map.of(s.getInputNames().iterator().next(), in))) {
             FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
             float[] theirs = new float[fb.remaining()];
@@ -101,11 +111,11 @@ class QuantizedOnnxRuntimeTest {
                 range = Math.max(range, Math.abs(ours[i]));
                 maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
             }
-            for (int i = 0; i < test.size(); i++) {
-                agree += dev.convoy.eval.BatchedRun.argmax(ours, i * 10, 10) == dev.convoy.eval.BatchedRun.argmax(theirs, i * 10, 10) ? 1 : 0;
+            for (int i = 0; i < n; i++) {
+                agree += dev.convoy.eval.BatchedRun.argmax(ours, i * classes, classes) == dev.convoy.eval.BatchedRun.argmax(theirs, i * classes, classes) ? 1 : 0;
             }
-            assertTrue(agree >= 495, name + " " + scheme + ": classes agree on " + agree + "/500");
-            assertTrue(maxDiff <= 0.02 * range, name + " " + scheme + ": max logit difference " + maxDiff + " of range " + range);
+            assertTrue(agree >= 0.99 * n, what + ": classes agree on " + agree + "/" + n);
+            assertTrue(maxDiff <= 0.02 * range, what + ": max output difference " + maxDiff + " of range " + range);
         }
     }
 

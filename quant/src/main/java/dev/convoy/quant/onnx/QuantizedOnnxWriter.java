@@ -235,19 +235,9 @@ public final class QuantizedOnnxWriter {
             ProtoBuilder.integer(mp, "ceil_mode", p.window().ceilMode() ? 1 : 0);
             b.node("QuantizeLinear", n.name() + "_quantize", n.output(), f, scale(n.name() + "_yscale", fy), zero(n.name() + "_yzp", fy));
         } else if (l instanceof QLayer.QAdd a) {
-            String da = n.name() + "_a", db = n.name() + "_b", sum = n.name() + "_sum";
-            b.node("DequantizeLinear", da, da, in, scale(da + "_scale", a.a()), zero(da + "_zp", a.a()));
-            String in2 = integerName(n.inputs().get(1));
-            b.node("DequantizeLinear", db, db, in2, scale(db + "_scale", a.b()), zero(db + "_zp", a.b()));
-            b.node("Add", n.name(), sum, da, db);
-            clamped(n, sum, fy, a.lo(), a.hi());
+            twoInputs(n, "Add", a.a(), a.b(), fy, a.lo(), a.hi());
         } else if (l instanceof QLayer.QMul m) {
-            String da = n.name() + "_a", db = n.name() + "_b", product = n.name() + "_product";
-            b.node("DequantizeLinear", da, da, in, scale(da + "_scale", m.a()), zero(da + "_zp", m.a()));
-            String in2 = integerName(n.inputs().get(1));
-            b.node("DequantizeLinear", db, db, in2, scale(db + "_scale", m.b()), zero(db + "_zp", m.b()));
-            b.node("Mul", n.name(), product, da, db);
-            clamped(n, product, fy, m.lo(), m.hi());
+            twoInputs(n, "Mul", m.a(), m.b(), fy, m.lo(), m.hi());
         } else if (l instanceof QLayer.QLut lut) {
             String d = n.name() + "_in", f = n.name() + "_f";
             b.node("DequantizeLinear", d, d, in, scale(d + "_scale", fx), zero(d + "_zp", fx));
@@ -282,6 +272,15 @@ public final class QuantizedOnnxWriter {
         } else {
             throw new BadInputException("layer '" + n.name() + "' (" + l.type() + ") cannot be exported");
         }
+    }
+
+    /** DequantizeLinear of both inputs, the float operation, QuantizeLinear (and Clip): Add and Mul in every mode. */
+    private void twoInputs(QNode n, String op, ActQuant fa, ActQuant fb, ActQuant fy, int lo, int hi) {
+        String da = n.name() + "_a", db = n.name() + "_b", result = n.name() + "_" + op.toLowerCase(java.util.Locale.ROOT);
+        b.node("DequantizeLinear", da, da, integerName(n.inputs().get(0)), scale(da + "_scale", fa), zero(da + "_zp", fa));
+        b.node("DequantizeLinear", db, db, integerName(n.inputs().get(1)), scale(db + "_scale", fb), zero(db + "_zp", fb));
+        b.node(op, n.name(), result, da, db);
+        clamped(n, result, fy, lo, hi);
     }
 
     /** An fp32 island: DequantizeLinear of each integer input, the fp32 nodes, QuantizeLinear of the result. */
