@@ -41,7 +41,8 @@ public final class Quantizer {
      * @return the graph to calibrate and quantize
      */
     public static Graph prepare(Graph imported) {
-        return BiasFolding.apply(BatchNormFolding.apply(dev.convoy.passes.ReshapeSinking.apply(ConstantFolding.apply(imported))));
+        return BiasFolding.apply(BatchNormFolding.apply(dev.convoy.passes.ReduceToGlobalPool.apply(
+                dev.convoy.passes.ReshapeSinking.apply(ConstantFolding.apply(imported)))));
     }
 
     /**

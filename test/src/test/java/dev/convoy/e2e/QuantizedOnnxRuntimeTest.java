@@ -177,7 +177,7 @@ class QuantizedOnnxRuntimeTest {
      * included: exported as DequantizeLinear → Mul → QuantizeLinear, which is its onnx-mode definition).
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @ValueSource(strings = {"mobilenet_v3_small_w05", "efficientnet_b0_w025", "resnet18_n8", "densenet121_g8", "googlenet_n8"})
+    @ValueSource(strings = {"mobilenet_v3_small_w05", "efficientnet_b0_w025", "resnet18_n8", "densenet121_g8", "googlenet_n8", "shufflenet_v2_n"})
     void zooModelsWithoutIslandsAreBitExact(String name) throws Exception {
         Path dir = Fixtures.dir().resolve("torchvision");
         Graph g = OnnxImporter.load(dir.resolve(name + ".onnx"));
