@@ -9,7 +9,7 @@ import dev.convoy.report.Table;
 import dev.convoy.schedule.ConvLayer;
 import dev.convoy.sim.explore.DesignPoint;
 import dev.convoy.sim.explore.Explorer;
-import dev.convoy.sim.explore.SvgPlot;
+import dev.convoy.chart.ParetoCharts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +39,9 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--sweep", paramLabel = "lanes=A..B,vector=C..D", description = "Ranges (FROM..TO) or lists (a;b;c) (default: ${DEFAULT-VALUE}).")
     String sweep = "lanes=4..64,vector=4..16";
 
-    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Where to draw the plot (default: ${DEFAULT-VALUE}).")
-    Path plot = Path.of("explore.svg");
+    @Option(names = "--plot", paramLabel = "FILE.svg", description = "Also draw latency against PEs and against on-chip KiB as an SVG"
+            + " file: log axes with ticks, a legend, the Pareto fronts joined in red and labelled lanes×vector.")
+    Path plot;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every design as JSON.")
     Path json;
@@ -78,12 +79,14 @@ final class ExploreCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("%d designs of %s on %s; Pareto-optimal ones:%n%s", points.size(), model.getFileName(),
                 base.name(), t.render());
-        try {
-            AtomicFile.writeString(plot, SvgPlot.render(model.getFileName() + " on " + base.name() + ": latency vs PEs and on-chip bytes", points));
-        } catch (IOException e) {
-            throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
+        if (plot != null) {
+            try {
+                AtomicFile.writeString(plot, ParetoCharts.svgFile(model.getFileName() + " on " + base.name(), points));
+            } catch (IOException e) {
+                throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
+            }
+            spec.commandLine().getOut().println("plot: " + plot);
         }
-        spec.commandLine().getOut().println("plot: " + plot);
         if (json != null) {
             JsonReport.write(json, points, "designs", Provenance.of(m, null, null, base.name()));
         }
