@@ -71,6 +71,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "PIXELS", description = "Occlusion patch step (default: half the patch).")
     int stride = 0;
 
+    @Option(names = "--occlusion-fill", paramLabel = "F", description = "The occlusion patch: border (each channel's mean over the"
+            + " images' one-pixel frames — the background, so covering background changes nothing), mean (each channel's mean over"
+            + " the images: Zeiler and Fergus's grey) or a number in input units (default: ${DEFAULT-VALUE}).")
+    String occlusionFill = "border";
+
     @Option(names = "--tsne-images", paramLabel = "N", description = "Test images in the t-SNE map (default: ${DEFAULT-VALUE}).")
     int tsneImages = 2000;
 
@@ -102,7 +107,7 @@ final class ReportCommand implements Callable<Integer> {
         ReportSettings defaults = ReportSettings.defaults();
         ReportSettings settings;
         try {
-            settings = new ReportSettings(image, occlusionImages, patch, stride, defaults.featureChannels(), defaults.filterLayers(), tsneImages,
+            settings = new ReportSettings(image, occlusionImages, patch, stride, occlusionFill, defaults.featureChannels(), defaults.filterLayers(), tsneImages,
                     new Tsne(defaults.tsne().perplexity(), tsneIterations, defaults.tsne().theta(), defaults.tsne().seed()), defaults.queries(),
                     defaults.neighbours(), robustnessImages, new Robustness.Conditions(maxShift, defaults.conditions().noise(),
                     defaults.conditions().rotations()), validateImages, defaults.histogramImages(), sensitivity,

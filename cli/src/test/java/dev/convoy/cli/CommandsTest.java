@@ -208,7 +208,7 @@ class CommandsTest {
         CliRun ex = run("explore", resnet, "--hw", "pipecnn-de1soc", "--sweep", "lanes=2..6,vector=2;4", "--plot", svg.toString());
         assertEquals(0, ex.code(), ex.err());
         assertTrue(ex.out().startsWith("10 designs"), ex.out());
-        assertTrue(Files.readString(svg).contains("<circle"));
+        assertTrue(Files.readString(svg).contains("Pareto front"));
         assertOneLineError(run("plan", resnet, "--hw", "zhang15-vc707", "--tiling", "128x7"), 2, "exceeds");
         assertOneLineError(run("simulate", resnet, "--hw", "nope"), 2, "not a preset");
         assertOneLineError(run("explore", resnet, "--hw", "systolic:8x8:ws"), 2, "systolic");

@@ -60,6 +60,10 @@ final class FeatureMapsSection {
     }
 
     private static BufferedImage grid(float[] v, int shown, Planes p, double lo, double hi, Colormap map, int scale, int cols) {
+        if (p.height() == 1) {
+            // 1-D responses: one row per channel, position along the row
+            return Raster.map(v, 0, shown, p.width(), lo, hi, map, Math.max(2, Raster.scaleFor(shown, p.width(), 280)));
+        }
         List<BufferedImage> tiles = new ArrayList<>();
         for (int c = 0; c < shown; c++) {
             tiles.add(Raster.map(v, c * p.area(), p.height(), p.width(), lo, hi, map, scale));

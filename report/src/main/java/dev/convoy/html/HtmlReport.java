@@ -117,7 +117,16 @@ public final class HtmlReport {
             t = lap(seconds, "feature-maps", t);
             int patch = s.patch() > 0 ? s.patch() : Math.max(3, Math.max(planes.height(), planes.width()) / 7);
             int stride = s.stride() > 0 ? s.stride() : Math.max(1, patch / 2);
-            float[] fill = Occlusion.meanFill(images);
+            float[] fill = switch (s.fill()) {
+                case "border" -> Occlusion.borderFill(images);
+                case "mean" -> Occlusion.meanFill(images);
+                default -> constant(planes.channels(), Float.parseFloat(s.fill()));
+            };
+            String fillText = switch (s.fill()) {
+                case "border" -> "each channel's mean over the images' borders, i.e. the background: " + java.util.Arrays.toString(fill);
+                case "mean" -> "each channel's mean over the images (Zeiler and Fergus's grey): " + java.util.Arrays.toString(fill);
+                default -> "the value " + s.fill();
+            };
             List<OcclusionSection.Item> occ = new ArrayList<>();
             Progress op = steps.step("occlusion");
             int last = Math.min(n, s.image() + s.occlusionImages());
@@ -127,8 +136,7 @@ public final class HtmlReport {
                         planes.channels(), planes.height(), planes.width(), Raster.scaleFor(planes.height(), planes.width(), 168)), m));
                 op.update(i - s.image() + 1, last - s.image());
             }
-            sections.add(new Page.Section("occlusion", "4. Occlusion sensitivity", OcclusionSection.html(occ, patch, stride,
-                    "each channel's mean value over the test images")));
+            sections.add(new Page.Section("occlusion", "4. Occlusion sensitivity", OcclusionSection.html(occ, patch, stride, fillText)));
             t = lap(seconds, "occlusion", t);
             int nt = Math.min(n, s.tsneImages());
             space = FeatureSpace.of(probe, slice(images, 0, nt), java.util.Arrays.copyOf(labels, nt), s.tsne(), s.queries(),
@@ -174,6 +182,12 @@ public final class HtmlReport {
         String meta = model.label() + " · " + quantized.options().describe() + " · " + test.name() + " · " + n + " test images";
         String html = Page.render("Convoy report: " + model.label(), meta, sections);
         return new Report(html, seconds, robust, space);
+    }
+
+    private static float[] constant(int n, float v) {
+        float[] out = new float[n];
+        java.util.Arrays.fill(out, v);
+        return out;
     }
 
     private static long lap(Map<String, Double> seconds, String section, long since) {

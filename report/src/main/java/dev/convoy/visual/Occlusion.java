@@ -100,6 +100,30 @@ public final class Occlusion {
 
     /**
      * @param images [N, ...] inputs
+     * @return per channel, the mean value of the images' one-pixel frame: the background, so that covering
+     *     background changes nothing (grey-ish for natural photographs, black for objects on black)
+     */
+    public static float[] borderFill(Tensor images) {
+        Planes p = Planes.of(images.shape().dropFirst());
+        double[] s = new double[p.channels()];
+        long[] count = new long[p.channels()];
+        float[] d = images.data();
+        for (int i = 0; i < d.length; i++) {
+            int c = (i % p.size()) / p.area(), y = (i % p.area()) / p.width(), x = i % p.width();
+            if (y == 0 || x == 0 || y == p.height() - 1 || x == p.width() - 1) {
+                s[c] += d[i];
+                count[c]++;
+            }
+        }
+        float[] out = new float[s.length];
+        for (int c = 0; c < s.length; c++) {
+            out[c] = (float) (s[c] / Math.max(1, count[c]));
+        }
+        return out;
+    }
+
+    /**
+     * @param images [N, ...] inputs
      * @return per channel, their mean value: the patch fill Zeiler and Fergus use (grey)
      */
     public static float[] meanFill(Tensor images) {
