@@ -4,12 +4,16 @@
 #   dataset-fashion-mnist             the real Fashion-MNIST images (/usr/share/datasets/fashion-mnist)
 #   pocl-opencl-icd, ocl-icd-libopencl1, clinfo
 #                                     an OpenCL platform on any CPU, so the OpenCL paths run without a GPU
+#   fontconfig, fonts-dejavu-core     a font for the report's charts (Java draws their text; a bare JDK has none)
+#   chromium (./verify only: convoy_prerequisites tests)
+#                                     the headless browser the report's tests open every report in
 convoy_prerequisites() {
-  local need="" pkg
+  local need="" pkg extra=""
+  [ "${1:-}" = "tests" ] && extra="chromium"
   command -v javac >/dev/null 2>&1 || need="$need openjdk-17-jdk-headless"
   command -v mvn >/dev/null 2>&1 || need="$need maven"
   if command -v dpkg >/dev/null 2>&1; then
-    for pkg in dataset-fashion-mnist pocl-opencl-icd ocl-icd-libopencl1 clinfo; do
+    for pkg in dataset-fashion-mnist pocl-opencl-icd ocl-icd-libopencl1 clinfo fontconfig fonts-dejavu-core $extra; do
       # "install ok installed" only: a removed package whose config files remain also answers dpkg -s
       [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || need="$need $pkg"
     done

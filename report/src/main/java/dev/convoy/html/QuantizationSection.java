@@ -103,7 +103,9 @@ final class QuantizationSection {
             y[i] = Math.log10(1 + c);
             peak = Math.max(peak, y[i]);
         }
-        XYChart c = Charts.xy(shortName(a.value()), "|x|", "log10(1 + count)", 420, 300);
+        XYChart c = Charts.xy(shortName(a.value()), "|x|", "log10(1 + count)", 460, 300);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         XYSeries s = c.addSeries("|x|", x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(new java.awt.Color(0x555555));

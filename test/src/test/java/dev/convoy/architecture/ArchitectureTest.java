@@ -26,6 +26,7 @@ class ArchitectureTest {
     private static final String[] APARAPI = {"dev.convoy.aparapi.."};
     private static final String[] CPU = {"dev.convoy.cpu.."};
     private static final String[] ENGINE = {"dev.convoy.engine.."};
+    private static final String[] REPORT = {"dev.convoy.html..", "dev.convoy.chart..", "dev.convoy.manifold..", "dev.convoy.visual.."};
     private static final String[] CLI = {"dev.convoy.cli.."};
 
     private static JavaClasses classes;
@@ -42,47 +43,57 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNothingAboveIt() {
         noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(HW, ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, CPU, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(HW, ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, CPU, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void theFastCpuEngineSitsOnQuantization() {
         // its integer path runs the quantized layers with quant's own requantization rules
         noClasses().that().resideInAnyPackage(CPU).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(HW, ONNX, SIMULATOR, OPENCL, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(HW, ONNX, SIMULATOR, OPENCL, APARAPI, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void hardwareConfigSitsOnCore() {
         noClasses().that().resideInAnyPackage(HW).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void onnxImportSitsOnCore() {
         noClasses().that().resideInAnyPackage(ONNX).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(HW, QUANT, SIMULATOR, OPENCL, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(HW, QUANT, SIMULATOR, OPENCL, APARAPI, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void quantizationSitsOnImport() {
         noClasses().that().resideInAnyPackage(QUANT).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(HW, SIMULATOR, OPENCL, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(HW, SIMULATOR, OPENCL, APARAPI, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void backendsDoNotKnowEachOther() {
         noClasses().that().resideInAnyPackage(SIMULATOR).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(OPENCL, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(OPENCL, APARAPI, ENGINE, REPORT, CLI)).check(classes);
         noClasses().that().resideInAnyPackage(OPENCL).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(SIMULATOR, APARAPI, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(SIMULATOR, APARAPI, ENGINE, REPORT, CLI)).check(classes);
         noClasses().that().resideInAnyPackage(APARAPI).should().dependOnClassesThat()
-                .resideInAnyPackage(concat(ONNX, QUANT, SIMULATOR, OPENCL, ENGINE, CLI)).check(classes);
+                .resideInAnyPackage(concat(ONNX, QUANT, SIMULATOR, OPENCL, ENGINE, REPORT, CLI)).check(classes);
     }
 
     @Test
     void engineDoesNotKnowTheCommandLine() {
-        noClasses().that().resideInAnyPackage(ENGINE).should().dependOnClassesThat().resideInAnyPackage(CLI).check(classes);
+        noClasses().that().resideInAnyPackage(ENGINE).should().dependOnClassesThat().resideInAnyPackage(concat(REPORT, CLI)).check(classes);
+    }
+
+    @Test
+    void theReportSitsOnTheEngine() {
+        // its analyses run models through the Engine API only, and the command line is above it
+        noClasses().that().resideInAnyPackage(REPORT).should().dependOnClassesThat().resideInAnyPackage(concat(CLI, OPENCL, APARAPI, CPU))
+                .check(classes);
+        // the analyses compute, the drawing draws: nothing computed depends on the page or the charts
+        noClasses().that().resideInAnyPackage("dev.convoy.visual..", "dev.convoy.manifold..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.convoy.html..", "dev.convoy.chart..").check(classes);
     }
 
     @Test
