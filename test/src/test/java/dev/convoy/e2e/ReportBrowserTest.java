@@ -103,7 +103,7 @@ class ReportBrowserTest {
 
     private static Result browse(String action, Path page) throws IOException, InterruptedException {
         Path err = Files.createTempFile("chromium", ".err");
-        ProcessBuilder pb = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        ProcessBuilder pb = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
                 "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--window-size=1400,4000", action,
                 page.toUri().toString()).redirectError(err.toFile());
         Process p = pb.start();
