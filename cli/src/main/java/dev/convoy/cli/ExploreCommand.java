@@ -43,6 +43,9 @@ final class ExploreCommand implements Callable<Integer> {
             + " file: log axes with ticks, a legend, the Pareto fronts joined in red and labelled lanes×vector.")
     Path plot;
 
+    @Option(names = "--batch", paramLabel = "B", description = "Images per run, as for simulate (default: ${DEFAULT-VALUE}).")
+    int batch = 1;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every design as JSON.")
     Path json;
 
@@ -51,7 +54,11 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outputs.reading(model, hw).writing("--plot", plot).writing("--json", json);
+        boolean builtIn = TiledLayers.isBuiltIn(model);
+        Outputs.reading(builtIn ? null : model, hw).writing("--plot", plot).writing("--json", json);
+        if (batch < 1 || batch > 65_536) {
+            throw new BadInputException("--batch must be between 1 and 65536, got " + batch);
+        }
         HardwareConfig base = Flags.hardware(hw);
         Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
                 "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
@@ -66,8 +73,9 @@ final class ExploreCommand implements Callable<Integer> {
             }
             ranges.put(kv[0].trim(), kv[1].trim());
         }
-        Model m = modelFile.load(model);
-        List<ConvLayer> layers = TiledLayers.of(m);
+        Model m = builtIn ? null : modelFile.load(model);
+        List<ConvLayer> layers = (builtIn ? TiledLayers.convs(TiledLayers.builtIn(model)) : TiledLayers.of(m)).stream()
+                .map(l -> l.batched(batch)).toList();
         List<DesignPoint> points = Explorer.sweep(layers, base, Flags.parse("--sweep", ranges.get("lanes"), v -> Explorer.values(v, "lanes")),
                 Flags.parse("--sweep", ranges.get("vector"), v -> Explorer.values(v, "vector")));
         Table t = new Table("lanes", "vector", "PEs", "on-chip KiB", "cycles", "ms", "Pareto (PEs)", "Pareto (bytes)");
@@ -77,18 +85,19 @@ final class ExploreCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.4f", p.latencyMs()), p.paretoPes() ? "yes" : "", p.paretoBytes() ? "yes" : "");
             }
         }
-        spec.commandLine().getOut().printf("%d designs of %s on %s; Pareto-optimal ones:%n%s", points.size(), model.getFileName(),
-                base.name(), t.render());
+        spec.commandLine().getOut().printf("%d designs of %s on %s%s; Pareto-optimal ones:%n%s", points.size(), builtIn ? model : model.getFileName(),
+                base.name(), batch > 1 ? " at batch " + batch : "", t.render());
         if (plot != null) {
             try {
-                AtomicFile.writeString(plot, ParetoCharts.svgFile(model.getFileName() + " on " + base.name(), points));
+                AtomicFile.writeString(plot, ParetoCharts.svgFile((builtIn ? model : model.getFileName()) + " on " + base.name(), points));
             } catch (IOException e) {
                 throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
             }
             spec.commandLine().getOut().println("plot: " + plot);
         }
         if (json != null) {
-            JsonReport.write(json, points, "designs", Provenance.of(m, null, null, base.name()));
+            JsonReport.write(json, points, "designs", builtIn ? Provenance.ofShapes(model.toString(), base.name())
+                    : Provenance.of(m, null, null, base.name()));
         }
         return ExitCode.OK;
     }

@@ -38,14 +38,17 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outputs.reading(model, hardware.hw).writing("--json", json);
+        boolean builtIn = TiledLayers.isBuiltIn(model);
+        Outputs.reading(builtIn ? null : model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        Model m = modelFile.load(model);
-        List<ConvLayer> layers = TiledLayers.of(m);
-        Plan p = Scheduler.plan(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
+        int batch = hardware.batch();
+        Model m = builtIn ? null : modelFile.load(model);
+        List<ConvLayer> layers = (builtIn ? TiledLayers.convs(TiledLayers.builtIn(model)) : TiledLayers.of(m)).stream()
+                .map(l -> l.batched(batch)).toList();
+        Plan p = Scheduler.plan(builtIn ? model.toString() : model.getFileName().toString(), layers, hw, hardware.fixedTiling());
         spec.commandLine().getOut().print(p.toText());
         if (json != null) {
-            JsonReport.write(json, p, Provenance.of(m, null, null, hw.name()));
+            JsonReport.write(json, p, builtIn ? Provenance.ofShapes(model.toString(), hw.name()) : Provenance.of(m, null, null, hw.name()));
         }
         return ExitCode.OK;
     }

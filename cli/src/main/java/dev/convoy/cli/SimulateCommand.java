@@ -1,5 +1,7 @@
 package dev.convoy.cli;
 
+import dev.convoy.BadInputException;
+
 import dev.convoy.data.ImageSource;
 import dev.convoy.data.LabelledImages;
 import dev.convoy.hw.HardwareConfig;
@@ -33,7 +35,8 @@ final class SimulateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelFileOptions modelFile = new ModelFileOptions();
 
-    @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized).")
+    @Parameters(paramLabel = "MODEL", description = "An ONNX model (fp32 or quantized), or a built-in network's shapes: net:alexnet,"
+            + " net:resnet18, net:resnet50, net:mobilenetv2, net:vgg16.")
     Path model;
 
     @Mixin
@@ -61,11 +64,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outputs.reading(model, hardware.hw).writing("--json", json);
+        boolean builtIn = TiledLayers.isBuiltIn(model);
+        Outputs.reading(builtIn ? null : model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        Model m = modelFile.load(model);
-        List<ConvLayer> layers = TiledLayers.of(m);
-        SimulationReport r = Simulator.timing(model.getFileName().toString(), layers, hw, hardware.fixedTiling());
+        int batch = hardware.batch();
+        if (builtIn && bitTrue) {
+            throw new BadInputException("--bit-true needs a model file with weights; " + model + " is layer shapes only");
+        }
+        Model m = builtIn ? null : modelFile.load(model);
+        List<dev.convoy.schedule.Stage> stages = builtIn ? TiledLayers.builtIn(model) : TiledLayers.stages(m);
+        SimulationReport r = Simulator.run(builtIn ? model.toString() : model.getFileName().toString(), stages, hw, hardware.fixedTiling(), batch);
         int code = ExitCode.OK;
         if (bitTrue) {
             QuantizedModel q = m.quantized();
@@ -80,14 +88,14 @@ final class SimulateCommand implements Callable<Integer> {
                 images = source.load(data.limit == null ? 100 : -1);
             }
             BitTrueSimulation.Result b = BitTrueSimulation.run(q, hw, hardware.fixedTiling(), images.images());
-            r = SimulationReport.of(r.model(), r.hardware(), r.clockMhz(), r.layers(), b.mismatches() == 0);
+            r = SimulationReport.of(r.model(), r.hardware(), r.clockMhz(), r.layers(), b.mismatches() == 0, r.batch());
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "bit-true on %d images: %,d integers compared, %,d differ%s%n",
                     images.size(), b.elements(), b.mismatches(), b.firstMismatch() == null ? "" : " (first in " + b.firstMismatch() + ")");
             code = b.mismatches() == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
         }
         spec.commandLine().getOut().print(r.toText());
         if (json != null) {
-            JsonReport.write(json, r, Provenance.of(m, null, null, hw.name()));
+            JsonReport.write(json, r, builtIn ? Provenance.ofShapes(model.toString(), hw.name()) : Provenance.of(m, null, null, hw.name()));
         }
         return code;
     }

@@ -5,7 +5,6 @@ import dev.convoy.hw.HardwareConfig;
 import dev.convoy.integer.IntegerBackend;
 import dev.convoy.quant.QLayer;
 import dev.convoy.quant.QNode;
-import dev.convoy.schedule.ConvLayer;
 import dev.convoy.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class IntegerEngine implements Engine {
     public List<LayerTime> profile(Tensor batch) {
         int n = batch.shape().dim(0);
         if (simulated != null) {
-            return CycleModel.times(backend.model().name(), ConvLayer.of(backend.model()), simulated, n);
+            return CycleModel.times(backend.model().name(), dev.convoy.schedule.Workloads.of(backend.model()), simulated, n);
         }
         List<LayerTime> layers = new ArrayList<>();
         long[] last = {System.nanoTime()};

@@ -40,6 +40,24 @@ public record Provenance(String convoyVersion, String model, String modelSha256,
      * @param hardware the simulated accelerator, or null (taken from the engine where it has one)
      * @return the provenance, dated now
      */
+    /**
+     * @param network  a built-in network's name (e.g. {@code net:resnet50})
+     * @param hardware the simulated hardware
+     * @return the provenance of a simulation of layer shapes alone
+     */
+    public static Provenance ofShapes(String network, String hardware) {
+        return new Provenance(Convoy.VERSION, network, "built-in layer shapes (no weights)", null, null, hardware, null,
+                System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /**
+     * @param model    the model
+     * @param engine   the engine that ran it, or null
+     * @param quant    how it was quantized, or null
+     * @param hardware the simulated hardware, or null
+     * @return the provenance
+     */
     public static Provenance of(Model model, Engine engine, QuantOptions quant, String hardware) {
         Map<String, String> e = engine == null ? Map.of() : engine.provenance();
         QuantOptions q = quant;

@@ -3,7 +3,6 @@ package dev.convoy.engine;
 import dev.convoy.BadInputException;
 import dev.convoy.eval.LayerTime;
 import dev.convoy.hw.HardwareConfig;
-import dev.convoy.schedule.ConvLayer;
 import dev.convoy.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ final class SimulatedTiming implements Engine {
 
     @Override
     public List<LayerTime> profile(Tensor batch) {
-        return CycleModel.times(model.optimized().name(), ConvLayer.of(model.optimized()), hw, batch.shape().dim(0));
+        return CycleModel.times(model.optimized().name(), dev.convoy.schedule.Workloads.of(model.optimized()), hw, batch.shape().dim(0));
     }
 
     @Override

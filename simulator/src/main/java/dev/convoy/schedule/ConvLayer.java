@@ -30,7 +30,31 @@ import java.util.List;
  * @param stride   stride (rows; the tiling model assumes equal strides)
  */
 public record ConvLayer(String name, String op, int n, int m, int groups, int inH, int inW, int r, int c, int kh, int kw,
-                        int stride) {
+                        int stride) implements Stage {
+    /**
+     * @return whether this is a fully-connected layer (a matrix product: 1×1 kernel over rows × 1), whose batch
+     *     joins its rows
+     */
+    public boolean isMatrix() {
+        return kh == 1 && kw == 1 && c == 1 && inW == 1 && stride == 1 && r == inH;
+    }
+
+    /**
+     * The layer over a batch as a tiled array runs it (Zhang et al., PipeCNN): a fully-connected layer's rows
+     * grow by the batch, so each weight block loaded serves every image; a convolution runs once per image, its
+     * weights loaded again for each.
+     *
+     * @param batch images
+     * @return the batched layer
+     */
+    public ConvLayer batched(int batch) {
+        if (batch == 1) {
+            return this;
+        }
+        return isMatrix() ? new ConvLayer(name, op, n, m, groups, inH * batch, inW, r * batch, c, kh, kw, stride)
+                : new ConvLayer(name, op, n, m, groups * batch, inH, inW, r, c, kh, kw, stride);
+    }
+
     /** @return multiply-accumulates per image, all groups */
     public long macs() {
         return (long) groups * m * n * r * c * kh * kw;
@@ -63,7 +87,21 @@ public record ConvLayer(String name, String op, int n, int m, int groups, int in
             Shape y = g.value(node.output()).shape();
             if (node.op() instanceof Conv cv) {
                 dev.convoy.graph.Padding p = cv.window().padding();
-                out.add(new ConvLayer(node.name(), "Conv", cv.inChannels() / cv.groups(), cv.outChannels() / cv.groups(), cv.groups(),
+                dev.convoy.graph.Lowered low = g.lowered().get(node.name());
+                if (low != null && low.kernel().length == 3 && cv.groups() == 1) {
+                    // a 3-D convolution, imported as a depth-folded 2-D one (output channels M·Do, input channels N·D with
+                    // zero blocks): mapped as M·Do output maps, each reading only its kD input frames (N·kD channels), so
+                    // the array does the 3-D layer's own MACs, frame after frame, weights reloaded per output frame
+                    long perChannel = (long) cv.window().kernelH() * cv.window().kernelW() * y.dim(1) * y.dim(2) * cv.outChannels();
+                    if (perChannel > 0 && low.macs() % perChannel == 0) {
+                        out.add(new ConvLayer(node.name(), "Conv 3-D", (int) (low.macs() / perChannel), cv.outChannels(), 1,
+                                x.shape().dim(1) + p.top() + p.bottom(), x.shape().dim(2) + p.left() + p.right(), y.dim(1), y.dim(2),
+                                cv.window().kernelH(), cv.window().kernelW(), cv.window().strideH()));
+                        continue;
+                    }
+                }
+                out.add(new ConvLayer(node.name(), low != null ? "Conv " + low.kernel().length + "-D" : "Conv", cv.inChannels() / cv.groups(),
+                        cv.outChannels() / cv.groups(), cv.groups(),
                         x.shape().dim(1) + p.top() + p.bottom(), x.shape().dim(2) + p.left() + p.right(), y.dim(1), y.dim(2),
                         cv.window().kernelH(), cv.window().kernelW(), cv.window().strideH()));
             } else if (node.op() instanceof Dense d) {

@@ -47,8 +47,29 @@ public final class SystolicModel {
      * @return SCALE-Sim's counts
      */
     public static Counts counts(int ifmapH, int ifmapW, int fh, int fw, int ch, int filters, int stride, SystolicArray array) {
+        return counts(ifmapH, ifmapW, fh, fw, ch, filters, stride, 1, array);
+    }
+
+    /**
+     * The counts for a batch: the images' output pixels side by side in the pixel dimension of the matrix product
+     * (M = images · pixels, as an im2col GEMM batches): WS streams them past the same stationary weights, OS
+     * maps more pixel rows, IS holds more pixel columns. A GEMM layer (SCALE-Sim's GEMM mode: ifmap M×K, filter
+     * 1×K) batched this way has M = images · rows.
+     *
+     * @param ifmapH  input rows (already padded)
+     * @param ifmapW  input columns (already padded)
+     * @param fh      filter rows
+     * @param fw      filter columns
+     * @param ch      channels
+     * @param filters number of filters
+     * @param stride  stride
+     * @param images  images in the batch
+     * @param array   the array
+     * @return SCALE-Sim's counts for the batch
+     */
+    public static Counts counts(int ifmapH, int ifmapW, int fh, int fw, int ch, int filters, int stride, int images, SystolicArray array) {
         long oh = ceil(ifmapH - fh + stride, stride), ow = ceil(ifmapW - fw + stride, stride);
-        long px = oh * ow, window = (long) fh * fw * ch;
+        long px = oh * ow * images, window = (long) fh * fw * ch;
         long sr, sc, t;
         switch (array.dataflow()) {
             case OS -> { sr = px; sc = filters; t = window; }
@@ -90,19 +111,30 @@ public final class SystolicModel {
      * @return the layer's cost; DRAM bytes are each operand once (the SRAMs are assumed to hold a fold's data)
      */
     public static LayerReport simulate(ConvLayer l, HardwareConfig hw) {
-        Counts c = counts(l.inH(), l.inW(), l.kh(), l.kw(), l.n(), l.m(), l.stride(), hw.systolic());
+        return simulate(l, hw, 1);
+    }
+
+    /**
+     * @param l     a layer
+     * @param hw    a systolic hardware configuration
+     * @param batch images, joined in the pixel dimension ({@link #counts(int, int, int, int, int, int, int, int, SystolicArray)})
+     * @return the batch's cost; DRAM bytes are each image's ifmap and ofmap once and the weights once
+     */
+    public static LayerReport simulate(ConvLayer l, HardwareConfig hw, int batch) {
+        Counts c = counts(l.inH(), l.inW(), l.kh(), l.kw(), l.n(), l.m(), l.stride(), batch, hw.systolic());
         long g = l.groups();
         long w = hw.wordBytes();
         long cycles = g * c.cycles();
-        long inBytes = g * (long) l.inH() * l.inW() * l.n() * w;
+        long inBytes = g * batch * (long) l.inH() * l.inW() * l.n() * w;
         long wBytes = g * (long) l.kh() * l.kw() * l.n() * l.m() * w;
-        long outBytes = g * (long) l.r() * l.c() * l.m() * w;
+        long outBytes = g * batch * (long) l.r() * l.c() * l.m() * w;
         long macs = g * c.macs();
         long onChip = hw.buffers().inputBytes() + hw.buffers().weightBytes() + hw.buffers().outputBytes();
         String map = hw.systolic().rows() + "x" + hw.systolic().cols() + " " + hw.systolic().dataflow().name().toLowerCase(java.util.Locale.ROOT)
                 + " " + c.rowFolds() + "x" + c.colFolds() + " folds";
         return new LayerReport(l.name(), l.op(), map, cycles, cycles, 0, 0, 0, macs, (double) macs / ((double) cycles * hw.peakMacsPerCycle()),
                 inBytes, wBytes, outBytes, onChip, g * c.ifmapReads(), g * c.filterReads(), g * c.ofmapWrites(), "compute",
-                cycles / (hw.clockMhz() * 1e3));
+                cycles / (hw.clockMhz() * 1e3), "systolic (SCALE-Sim " + hw.systolic().dataflow().name().toLowerCase(java.util.Locale.ROOT)
+                + (l.isMatrix() ? ", GEMM mode" : "") + ")");
     }
 }

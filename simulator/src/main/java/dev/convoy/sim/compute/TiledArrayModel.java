@@ -25,6 +25,9 @@ public final class TiledArrayModel {
      * @return the layer's cost
      */
     public static LayerReport simulate(LayerPlan plan, HardwareConfig hw) {
+        if (plan.layer().isMatrix()) {
+            return streamed(plan, hw);
+        }
         ConvLayer l = plan.layer();
         Roofline r = new Roofline(l, plan.tiling(), hw.peArray().pipelineDepth() - 1);
         long w = hw.wordBytes();
@@ -59,7 +62,40 @@ public final class TiledArrayModel {
         return new LayerReport(l.name(), l.op(), plan.tiling().toString(), cycles, compute, stall, latencyStall, stall - latencyStall, l.macs(),
                 (double) l.macs() / ((double) cycles * peak), inBytes, wBytes, outBytes, onChip, sramIn,
                 l.groups() * tiles * r.weightWords(), l.groups() * outTiles * r.outputWords(), memoryBound ? "memory" : "compute",
-                cycles / (hw.clockMhz() * 1e3));
+                cycles / (hw.clockMhz() * 1e3), "tiled array (Zhang'15 loop nest)");
+    }
+
+    /**
+     * A fully-connected layer as PipeCNN runs it: the weights stream from DRAM in long bursts, each loaded once
+     * per block of rows held on chip (once per batch when the batch's rows fit one Tr tile, so every image
+     * reuses them), the input rows read once when a Tr-row slice of them fits the input buffer (else once per
+     * block of Tm outputs), the outputs written once. The array computes in Zhang's cycles while the stream
+     * flows (double-buffered: the two overlap; otherwise they add); the layer costs the longer of the two, plus
+     * the access latency at each end.
+     */
+    private static LayerReport streamed(LayerPlan plan, HardwareConfig hw) {
+        ConvLayer l = plan.layer();
+        Roofline r = new Roofline(l, plan.tiling(), hw.peArray().pipelineDepth() - 1);
+        long w = hw.wordBytes();
+        long rowBlocks = (l.r() + plan.tiling().tr() - 1) / plan.tiling().tr();
+        long outBlocks = (l.m() + plan.tiling().tm() - 1) / plan.tiling().tm();
+        long g = l.groups();
+        long wBytes = g * rowBlocks * l.n() * l.m() * w;
+        boolean inputResident = (long) l.n() * plan.tiling().tr() * w <= hw.buffers().usable(hw.buffers().inputBytes());
+        long inBytes = g * (inputResident ? 1 : outBlocks) * (long) l.n() * l.r() * w;
+        long outBytes = g * (long) l.m() * l.r() * w;
+        double bpc = hw.dram().bytesPerCycle(hw.clockMhz());
+        long dram = transfer(inBytes + wBytes + outBytes, bpc, hw.dram().burstBytes());
+        long compute = r.cycles();
+        int lat = hw.dram().latencyCycles();
+        long cycles = hw.buffers().doubleBuffered() ? lat + Math.max(compute, dram) + lat : compute + dram + 2L * lat;
+        long stall = cycles - compute;
+        long latencyStall = Math.min(stall, 2L * lat);
+        long onChip = (r.inputWords() + r.weightWords() + r.outputWords()) * w * (hw.buffers().doubleBuffered() ? 2 : 1);
+        return new LayerReport(l.name(), l.op(), plan.tiling().toString(), cycles, compute, stall, latencyStall, stall - latencyStall, l.macs(),
+                (double) l.macs() / ((double) cycles * hw.peakMacsPerCycle()), inBytes, wBytes, outBytes, onChip,
+                g * r.tiles() * plan.tiling().tr() * plan.tiling().tn(), wBytes / w, outBytes / w, dram > compute ? "memory" : "compute",
+                cycles / (hw.clockMhz() * 1e3), "fully-connected, weights streamed (PipeCNN)");
     }
 
     private static long perOutDram(long perOut, long load, long store) {

@@ -70,7 +70,7 @@ public final class Explorer {
                 HardwareConfig hw;
                 try {
                     hw = new HardwareConfig(base.name() + "-" + l + "x" + v, base.kind(), base.clockMhz(), base.wordBytes(),
-                            new TiledArray(l, v, base.peArray().pipelineDepth()), null, base.buffers(), base.dram(), base.source());
+                            new TiledArray(l, v, base.peArray().pipelineDepth(), base.peArray().poolBesideConv()), null, base.buffers(), base.dram(), base.source());
                 } catch (IllegalArgumentException e) {
                     continue; // the buffers cannot hold this array's smallest tile
                 }

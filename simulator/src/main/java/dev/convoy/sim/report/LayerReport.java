@@ -22,11 +22,13 @@ package dev.convoy.sim.report;
  * @param sramWritesOutput  systolic: OFMAP SRAM writes (words)
  * @param bound             compute or memory
  * @param latencyMs         cycles at the board clock, milliseconds
+ * @param model             how the layer is modelled: tiled array (Zhang'15 loop nest), fully-connected weight streaming,
+ *                          systolic (SCALE-Sim), DRAM pass, beside the conv pipeline, view (nothing moved), host (fp32 island)
  */
 public record LayerReport(String name, String op, String tiling, long cycles, long computeCycles, long stallCycles, long stallLatency,
                           long stallBandwidth, long macs,
                           double utilization, long dramInputBytes, long dramWeightBytes, long dramOutputBytes, long onChipBytes,
-                          long sramReadsInput, long sramReadsWeight, long sramWritesOutput, String bound, double latencyMs) {
+                          long sramReadsInput, long sramReadsWeight, long sramWritesOutput, String bound, double latencyMs, String model) {
     /** @return all off-chip bytes */
     @com.fasterxml.jackson.annotation.JsonProperty("dram_bytes")
     public long dramBytes() {
