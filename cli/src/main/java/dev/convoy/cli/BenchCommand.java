@@ -47,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "D", description = "cpu (the fast CPU engine), reference (the plain-loop references),"
             + " aparapi (its kernels; wall time per layer),"
             + " opencl[:N|:NAME] (device time per layer from events), or sim: the cycle model's time on the --hw accelerator for"
-            + " the convolution and fully-connected layers, batch × the per-image latency (deterministic: one run) (default: ${DEFAULT-VALUE}).")
+            + " every layer over the batch (fully-connected weights reused across it; deterministic: one run) (default: ${DEFAULT-VALUE}).")
     String device = "opencl";
 
     @Option(names = "--hw", paramLabel = "HW", description = "Accelerator for --device sim, as for convoy simulate (default: ${DEFAULT-VALUE}).")
