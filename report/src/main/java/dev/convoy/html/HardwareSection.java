@@ -24,8 +24,9 @@ final class HardwareSection {
                 .append(" (").append(Html.f(hw.clockMhz(), 0)).append(" MHz, ").append(hw.peakMacsPerCycle()).append(" MACs per cycle = ")
                 .append(Html.f(hw.peakGops(), 1)).append(" GOP/s peak, DRAM ").append(Html.g(hw.dram().bandwidthGBs()))
                 .append(" GB/s): ").append(ModelSection.count(r.totalCycles())).append(" cycles, ").append(Html.f(r.latencyMs(), 3))
-                .append(" ms per image, ").append(Html.f(r.gops(), 2)).append(" GOP/s. The simulator costs convolution and fully-connected"
-                + " layers; the others are not on the accelerator here.</p>\n<div class=\"row\">");
+                .append(" ms per image, ").append(Html.f(r.gops(), 2)).append(" GOP/s. Every layer is costed: convolutions and"
+                + " fully-connected layers on the array, the rest as passes over DRAM (or beside the convolution pipeline, where the"
+                + " board pools so); bars below show the layers that take time.</p>\n<div class=\"row\">");
         List<LayerReport> layers = r.layers().stream().filter(l -> l.cycles() > 0).toList();
         if (!layers.isEmpty()) {
             b.append(Html.figure(Charts.svg(roofline(layers, hw)), "each layer's attained throughput against its operational intensity"));
@@ -74,7 +75,7 @@ final class HardwareSection {
         c.getStyler().setYAxisLogarithmic(true);
         List<Double> ox = new ArrayList<>(), oy = new ArrayList<>();
         for (LayerReport l : layers) {
-            if (l.dramBytes() > 0 && l.latencyMs() > 0) {
+            if (l.dramBytes() > 0 && l.latencyMs() > 0 && l.macs() > 0) {
                 ox.add(2.0 * l.macs() / l.dramBytes());
                 oy.add(2.0 * l.macs() / (l.latencyMs() * 1e6));
             }
@@ -94,10 +95,10 @@ final class HardwareSection {
             pts.setMarkerColor(Charts.PALETTE[1]);
             int k = 0;
             for (LayerReport l : layers) {
-                if (l.dramBytes() > 0 && l.latencyMs() > 0 && k < 12) {
+                if (l.dramBytes() > 0 && l.latencyMs() > 0 && l.macs() > 0 && k < 12) {
                     c.addAnnotation(new AnnotationText(shortName(l.name()), ox.get(k), oy.get(k) * 1.15, false));
                 }
-                k += l.dramBytes() > 0 && l.latencyMs() > 0 ? 1 : 0;
+                k += l.dramBytes() > 0 && l.latencyMs() > 0 && l.macs() > 0 ? 1 : 0;
             }
         }
         return c;

@@ -170,7 +170,7 @@ public final class HtmlReport {
         }
         if (s.hardware() != null) {
             List<ConvLayer> layers = ConvLayer.of(model.optimized());
-            SimulationReport sim = Simulator.timing(model.label(), layers, s.hardware(), null);
+            SimulationReport sim = Simulator.run(model.label(), dev.convoy.schedule.Workloads.of(model.optimized()), s.hardware(), null, 1);
             List<DesignPoint> designs = s.hardware().peArray() == null ? null
                     : Explorer.sweep(layers, s.hardware(), Explorer.values("4;8;16;32;64", "lanes"), Explorer.values("4;8;16", "vector"));
             sections.add(new Page.Section("hardware", "8. Hardware", HardwareSection.html(sim, s.hardware(), designs, model.label())));

@@ -64,30 +64,39 @@ public final class Explorer {
         if (base.peArray() == null) {
             throw new BadInputException("explore sweeps a tiled PE array; " + base.name() + " is systolic");
         }
-        List<DesignPoint> points = new ArrayList<>();
+        List<int[]> designs = new ArrayList<>();
         for (int l : lanes) {
             for (int v : vectors) {
-                HardwareConfig hw;
-                try {
-                    hw = new HardwareConfig(base.name() + "-" + l + "x" + v, base.kind(), base.clockMhz(), base.wordBytes(),
-                            new TiledArray(l, v, base.peArray().pipelineDepth(), base.peArray().poolBesideConv()), null, base.buffers(), base.dram(), base.source());
-                } catch (IllegalArgumentException e) {
-                    continue; // the buffers cannot hold this array's smallest tile
-                }
-                SimulationReport r;
-                try {
-                    r = Simulator.timing("sweep", layers, hw, null);
-                } catch (BadInputException e) {
-                    continue; // some layer has no tiling that fits
-                }
-                long onChip = r.layers().stream().mapToLong(LayerReport::onChipBytes).max().orElse(0);
-                points.add(new DesignPoint(l, v, l * v, onChip, r.totalCycles(), r.latencyMs(), false, false));
+                designs.add(new int[] {l, v});
             }
         }
+        // designs are independent: simulated in parallel, collected in sweep order (the result does not depend on threads)
+        List<DesignPoint> points = new ArrayList<>(designs.parallelStream().map(d -> simulate(layers, base, d[0], d[1]))
+                .filter(java.util.Objects::nonNull).toList());
         points = flag(points, DesignPoint::pes, true);
         points = flag(points, DesignPoint::onChipBytes, false);
         points.sort(Comparator.comparingInt(DesignPoint::pes).thenComparingDouble(DesignPoint::latencyMs));
         return points;
+    }
+
+    /** @return the design's point, or null when its buffers cannot hold the smallest tile of some layer */
+    private static DesignPoint simulate(List<ConvLayer> layers, HardwareConfig base, int l, int v) {
+        HardwareConfig hw;
+        try {
+            hw = new HardwareConfig(base.name() + "-" + l + "x" + v, base.kind(), base.clockMhz(), base.wordBytes(),
+                    new TiledArray(l, v, base.peArray().pipelineDepth(), base.peArray().poolBesideConv()), null, base.buffers(), base.dram(),
+                    base.source());
+        } catch (IllegalArgumentException e) {
+            return null; // the buffers cannot hold this array's smallest tile
+        }
+        SimulationReport r;
+        try {
+            r = Simulator.timing("sweep", layers, hw, null);
+        } catch (BadInputException e) {
+            return null; // some layer has no tiling that fits
+        }
+        long onChip = r.layers().stream().mapToLong(LayerReport::onChipBytes).max().orElse(0);
+        return new DesignPoint(l, v, l * v, onChip, r.totalCycles(), r.latencyMs(), false, false);
     }
 
     /** Marks the points no other point beats on both cost and latency. */
