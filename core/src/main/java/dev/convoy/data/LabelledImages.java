@@ -35,8 +35,7 @@ public record LabelledImages(String name, Tensor images, int[] labels) implement
      * @return those images as a batch [to − from, C, H, W] (copied)
      */
     public Tensor batch(int from, int to) {
-        int per = imageShape().size();
-        return new Tensor(imageShape().withBatch(to - from), Arrays.copyOfRange(images.data(), from * per, to * per));
+        return images.samples(from, to);
     }
 
     /**

@@ -32,6 +32,20 @@ public record Tensor(Shape shape, float[] data) {
         return new Tensor(Shape.of(), new float[] {value});
     }
 
+    /**
+     * @param from first sample (index along the first axis)
+     * @param to   one past the last
+     * @return samples [from, to) of this batched tensor, copied, shaped [to − from, ...]
+     */
+    public Tensor samples(int from, int to) {
+        int n = shape.dim(0);
+        if (from < 0 || to > n || from > to) {
+            throw new IllegalArgumentException("samples [" + from + ", " + to + ") of a batch of " + n);
+        }
+        int per = n == 0 ? 0 : data.length / n;
+        return new Tensor(shape.dropFirst().withBatch(to - from), java.util.Arrays.copyOfRange(data, from * per, to * per));
+    }
+
     /** @return the number of elements */
     public int size() {
         return data.length;

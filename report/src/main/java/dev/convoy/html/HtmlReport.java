@@ -109,7 +109,7 @@ public final class HtmlReport {
         try (Probe probe = Probe.open(model, quantized, request)) {
             sections.add(new Page.Section("filters", "2. Filters", FiltersSection.html(Filters.of(probe.graph(), quantized, s.filterLayers()))));
             t = lap(seconds, "filters", t);
-            Tensor one = slice(images, s.image(), s.image() + 1);
+            Tensor one = images.samples(s.image(), s.image() + 1);
             BufferedImage input = Raster.image(images.data(), s.image() * per, planes.channels(), planes.height(), planes.width(),
                     Raster.scaleFor(planes.height(), planes.width(), 168));
             sections.add(new Page.Section("feature-maps", "3. Feature maps", FeatureMapsSection.html(s.image(),
@@ -131,7 +131,7 @@ public final class HtmlReport {
             Progress op = steps.step("occlusion");
             int last = Math.min(n, s.image() + s.occlusionImages());
             for (int i = s.image(); i < last; i++) {
-                Occlusion.Map m = Occlusion.compute(probe, slice(images, i, i + 1), labels[i], patch, stride, fill, s.batch());
+                Occlusion.Map m = Occlusion.compute(probe, images.samples(i, i + 1), labels[i], patch, stride, fill, s.batch());
                 occ.add(new OcclusionSection.Item(i, FeatureSpaceSection.name(classes, labels[i]), Raster.image(images.data(), i * per,
                         planes.channels(), planes.height(), planes.width(), Raster.scaleFor(planes.height(), planes.width(), 168)), m));
                 op.update(i - s.image() + 1, last - s.image());
@@ -139,13 +139,13 @@ public final class HtmlReport {
             sections.add(new Page.Section("occlusion", "4. Occlusion sensitivity", OcclusionSection.html(occ, patch, stride, fillText)));
             t = lap(seconds, "occlusion", t);
             int nt = Math.min(n, s.tsneImages());
-            space = FeatureSpace.of(probe, slice(images, 0, nt), java.util.Arrays.copyOf(labels, nt), s.tsne(), s.queries(),
+            space = FeatureSpace.of(probe, images.samples(0, nt), java.util.Arrays.copyOf(labels, nt), s.tsne(), s.queries(),
                     s.neighbours(), s.batch(), steps.step("feature space"));
             double spaceSeconds = (System.nanoTime() - t) / 1e9;
             sections.add(new Page.Section("feature-space", "5. Feature space", FeatureSpaceSection.html(space, classes, thumbnail, spaceSeconds)));
             t = lap(seconds, "feature-space", t);
             int nr = Math.min(n, s.robustnessImages());
-            robust = Robustness.measure(probe, slice(images, 0, nr), java.util.Arrays.copyOf(labels, nr), s.conditions(),
+            robust = Robustness.measure(probe, images.samples(0, nr), java.util.Arrays.copyOf(labels, nr), s.conditions(),
                     s.batch(), steps.step("robustness"));
             sections.add(new Page.Section("robustness", "6. Robustness", RobustnessSection.html(robust, nr)));
             t = lap(seconds, "robustness", t);
@@ -194,10 +194,5 @@ public final class HtmlReport {
         long now = System.nanoTime();
         seconds.put(section, (now - since) / 1e9);
         return now;
-    }
-
-    private static Tensor slice(Tensor x, int from, int to) {
-        int per = x.size() / x.shape().dim(0);
-        return new Tensor(x.shape().dropFirst().withBatch(to - from), java.util.Arrays.copyOfRange(x.data(), from * per, to * per));
     }
 }

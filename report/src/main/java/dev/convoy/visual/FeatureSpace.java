@@ -66,7 +66,7 @@ public record FeatureSpace(String value, int dims, int[] labels, double[][] fp32
         double[][] f = new double[n][], q = probe.isInteger(value) ? new double[n][] : null;
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
-            Tensor x = InputStatistics.slice(images, from, to);
+            Tensor x = images.samples(from, to);
             copy(probe.fp32Values(x, Set.of(value)).get(value), f, from, to);
             if (q != null) {
                 copy(probe.quantizedValues(x, Set.of(value)).get(value), q, from, to);

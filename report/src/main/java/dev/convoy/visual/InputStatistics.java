@@ -2,7 +2,7 @@ package dev.convoy.visual;
 
 import dev.convoy.tensor.Tensor;
 
-/** Per-channel statistics of a set of network inputs, and slicing a batch out of it. */
+/** Per-channel statistics of a set of network inputs. */
 final class InputStatistics {
     private InputStatistics() {
     }
@@ -49,11 +49,5 @@ final class InputStatistics {
             out[c] = (float) Math.sqrt(s[c] / per);
         }
         return out;
-    }
-
-    /** @return images [from, to) of a batch */
-    static Tensor slice(Tensor x, int from, int to) {
-        int per = x.size() / x.shape().dim(0);
-        return new Tensor(x.shape().dropFirst().withBatch(to - from), java.util.Arrays.copyOfRange(x.data(), from * per, to * per));
     }
 }

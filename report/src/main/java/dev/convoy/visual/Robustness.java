@@ -95,7 +95,7 @@ public final class Robustness {
         for (View view : views) {
             for (int from = 0; from < n; from += batch) {
                 int to = Math.min(n, from + batch);
-                Tensor x = view.apply(from, InputStatistics.slice(images, from, to));
+                Tensor x = view.apply(from, images.samples(from, to));
                 Tensor f = probe.fp32(x), q = probe.quantized(x);
                 int classes = f.size() / (to - from);
                 for (int i = 0; i < to - from; i++) {
