@@ -2,8 +2,6 @@ package dev.convoy.cli;
 
 import dev.convoy.io.AtomicFile;
 import dev.convoy.BadInputException;
-import dev.convoy.engine.Model;
-import dev.convoy.engine.Provenance;
 import dev.convoy.hw.HardwareConfig;
 import dev.convoy.report.Table;
 import dev.convoy.schedule.ConvLayer;
@@ -43,8 +41,8 @@ final class ExploreCommand implements Callable<Integer> {
             + " file: log axes with ticks, a legend, the Pareto fronts joined in red and labelled lanes×vector.")
     Path plot;
 
-    @Option(names = "--batch", paramLabel = "B", description = "Images per run, as for simulate (default: ${DEFAULT-VALUE}).")
-    int batch = 1;
+    @picocli.CommandLine.Mixin
+    SimBatchOption batch;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every design as JSON.")
     Path json;
@@ -54,11 +52,8 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean builtIn = TiledLayers.isBuiltIn(model);
-        Outputs.reading(builtIn ? null : model, hw).writing("--plot", plot).writing("--json", json);
-        if (batch < 1 || batch > 65_536) {
-            throw new BadInputException("--batch must be between 1 and 65536, got " + batch);
-        }
+        Outputs.reading(SimulatedNetwork.isBuiltIn(model) ? null : model, hw).writing("--plot", plot).writing("--json", json);
+        int images = batch.value();
         HardwareConfig base = Flags.hardware(hw);
         Map<String, String> ranges = new java.util.HashMap<>(Map.of("lanes", "" + (base.peArray() == null ? 1 : base.peArray().lanes()),
                 "vector", "" + (base.peArray() == null ? 1 : base.peArray().vector())));
@@ -73,9 +68,8 @@ final class ExploreCommand implements Callable<Integer> {
             }
             ranges.put(kv[0].trim(), kv[1].trim());
         }
-        Model m = builtIn ? null : modelFile.load(model);
-        List<ConvLayer> layers = (builtIn ? TiledLayers.convs(TiledLayers.builtIn(model)) : TiledLayers.of(m)).stream()
-                .map(l -> l.batched(batch)).toList();
+        SimulatedNetwork net = SimulatedNetwork.open(model, modelFile);
+        List<ConvLayer> layers = net.convs(images);
         List<DesignPoint> points = Explorer.sweep(layers, base, Flags.parse("--sweep", ranges.get("lanes"), v -> Explorer.values(v, "lanes")),
                 Flags.parse("--sweep", ranges.get("vector"), v -> Explorer.values(v, "vector")));
         Table t = new Table("lanes", "vector", "PEs", "on-chip KiB", "cycles", "ms", "Pareto (PEs)", "Pareto (bytes)");
@@ -85,19 +79,18 @@ final class ExploreCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.4f", p.latencyMs()), p.paretoPes() ? "yes" : "", p.paretoBytes() ? "yes" : "");
             }
         }
-        spec.commandLine().getOut().printf("%d designs of %s on %s%s; Pareto-optimal ones:%n%s", points.size(), builtIn ? model : model.getFileName(),
-                base.name(), batch > 1 ? " at batch " + batch : "", t.render());
+        spec.commandLine().getOut().printf("%d designs of %s on %s%s; Pareto-optimal ones:%n%s", points.size(), net.name(),
+                base.name(), images > 1 ? " at batch " + images : "", t.render());
         if (plot != null) {
             try {
-                AtomicFile.writeString(plot, ParetoCharts.svgFile((builtIn ? model : model.getFileName()) + " on " + base.name(), points));
+                AtomicFile.writeString(plot, ParetoCharts.svgFile(net.name() + " on " + base.name(), points));
             } catch (IOException e) {
                 throw new BadInputException(plot + ": cannot write (" + e.getMessage() + ")", e);
             }
             spec.commandLine().getOut().println("plot: " + plot);
         }
         if (json != null) {
-            JsonReport.write(json, points, "designs", builtIn ? Provenance.ofShapes(model.toString(), base.name())
-                    : Provenance.of(m, null, null, base.name()));
+            JsonReport.write(json, points, "designs", net.provenance(base.name()));
         }
         return ExitCode.OK;
     }

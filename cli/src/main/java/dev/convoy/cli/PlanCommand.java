@@ -1,13 +1,9 @@
 package dev.convoy.cli;
 
-import dev.convoy.engine.Model;
-import dev.convoy.engine.Provenance;
 import dev.convoy.hw.HardwareConfig;
-import dev.convoy.schedule.ConvLayer;
 import dev.convoy.schedule.Plan;
 import dev.convoy.schedule.Scheduler;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,17 +34,14 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean builtIn = TiledLayers.isBuiltIn(model);
-        Outputs.reading(builtIn ? null : model, hardware.hw).writing("--json", json);
+        Outputs.reading(SimulatedNetwork.isBuiltIn(model) ? null : model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        int batch = hardware.batch();
-        Model m = builtIn ? null : modelFile.load(model);
-        List<ConvLayer> layers = (builtIn ? TiledLayers.convs(TiledLayers.builtIn(model)) : TiledLayers.of(m)).stream()
-                .map(l -> l.batched(batch)).toList();
-        Plan p = Scheduler.plan(builtIn ? model.toString() : model.getFileName().toString(), layers, hw, hardware.fixedTiling());
+        int batch = hardware.batch.value();
+        SimulatedNetwork net = SimulatedNetwork.open(model, modelFile);
+        Plan p = Scheduler.plan(net.name(), net.convs(batch), hw, hardware.fixedTiling());
         spec.commandLine().getOut().print(p.toText());
         if (json != null) {
-            JsonReport.write(json, p, builtIn ? Provenance.ofShapes(model.toString(), hw.name()) : Provenance.of(m, null, null, hw.name()));
+            JsonReport.write(json, p, net.provenance(hw.name()));
         }
         return ExitCode.OK;
     }

@@ -10,15 +10,12 @@ import dev.convoy.engine.EngineRequest;
 import dev.convoy.engine.Engines;
 import dev.convoy.engine.Model;
 import dev.convoy.engine.Precision;
-import dev.convoy.engine.Provenance;
 import dev.convoy.quant.QuantOptions;
 import dev.convoy.quant.QuantizedModel;
 import dev.convoy.sim.bittrue.BitTrueSimulation;
-import dev.convoy.schedule.ConvLayer;
 import dev.convoy.sim.report.SimulationReport;
 import dev.convoy.sim.Simulator;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,16 +61,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean builtIn = TiledLayers.isBuiltIn(model);
+        boolean builtIn = SimulatedNetwork.isBuiltIn(model);
         Outputs.reading(builtIn ? null : model, hardware.hw).writing("--json", json);
         HardwareConfig hw = hardware.config();
-        int batch = hardware.batch();
+        int batch = hardware.batch.value();
         if (builtIn && bitTrue) {
             throw new BadInputException("--bit-true needs a model file with weights; " + model + " is layer shapes only");
         }
-        Model m = builtIn ? null : modelFile.load(model);
-        List<dev.convoy.schedule.Stage> stages = builtIn ? TiledLayers.builtIn(model) : TiledLayers.stages(m);
-        SimulationReport r = Simulator.run(builtIn ? model.toString() : model.getFileName().toString(), stages, hw, hardware.fixedTiling(), batch);
+        SimulatedNetwork net = SimulatedNetwork.open(model, modelFile);
+        Model m = net.model();
+        SimulationReport r = Simulator.run(net.name(), net.stages(), hw, hardware.fixedTiling(), batch);
         int code = ExitCode.OK;
         if (bitTrue) {
             QuantizedModel q = m.quantized();
@@ -95,7 +92,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(r.toText());
         if (json != null) {
-            JsonReport.write(json, r, builtIn ? Provenance.ofShapes(model.toString(), hw.name()) : Provenance.of(m, null, null, hw.name()));
+            JsonReport.write(json, r, net.provenance(hw.name()));
         }
         return code;
     }

@@ -30,7 +30,7 @@ final class HardwareSection {
         List<LayerReport> layers = r.layers().stream().filter(l -> l.cycles() > 0).toList();
         if (!layers.isEmpty()) {
             b.append(Html.figure(Charts.svg(roofline(layers, hw)), "each layer's attained throughput against its operational intensity"));
-            List<String> names = layers.stream().map(l -> shortName(l.name())).toList();
+            List<String> names = layers.stream().map(l -> Html.shortName(l.name(), 24)).toList();
             int w = Math.max(560, 22 * names.size());
             CategoryChart cyc = Charts.bars("cycles per layer by cause", "layer", "cycles", w, 400);
             cyc.getStyler().setStacked(true);
@@ -64,10 +64,6 @@ final class HardwareSection {
         return b.toString();
     }
 
-    private static String shortName(String n) {
-        return n.length() > 24 ? "…" + n.substring(n.length() - 23) : n;
-    }
-
     private static XYChart roofline(List<LayerReport> layers, HardwareConfig hw) {
         XYChart c = Charts.xy("roofline of " + hw.name(), "operational intensity (operations per DRAM byte, log)",
                 "attained GOP/s (log)", 620, 440);
@@ -96,7 +92,7 @@ final class HardwareSection {
             int k = 0;
             for (LayerReport l : layers) {
                 if (l.dramBytes() > 0 && l.latencyMs() > 0 && l.macs() > 0 && k < 12) {
-                    c.addAnnotation(new AnnotationText(shortName(l.name()), ox.get(k), oy.get(k) * 1.15, false));
+                    c.addAnnotation(new AnnotationText(Html.shortName(l.name(), 24), ox.get(k), oy.get(k) * 1.15, false));
                 }
                 k += l.dramBytes() > 0 && l.latencyMs() > 0 && l.macs() > 0 ? 1 : 0;
             }

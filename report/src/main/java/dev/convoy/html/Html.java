@@ -29,6 +29,11 @@ final class Html {
         return "<figure>" + picture + "<figcaption>" + esc(caption) + "</figcaption></figure>\n";
     }
 
+    /** @return the name, or its last {@code max − 1} characters after an ellipsis (node names share long prefixes) */
+    static String shortName(String name, int max) {
+        return name.length() > max ? "…" + name.substring(name.length() - max + 1) : name;
+    }
+
     static String f(double v, int digits) {
         return Double.isNaN(v) ? "—" : Double.isInfinite(v) ? (v > 0 ? "∞" : "−∞") : String.format(Locale.ROOT, "%." + digits + "f", v);
     }

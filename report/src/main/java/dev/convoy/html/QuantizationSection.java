@@ -49,7 +49,7 @@ final class QuantizationSection {
         List<String> names = new ArrayList<>();
         List<Double> sqnr = new ArrayList<>(), err = new ArrayList<>();
         for (LayerError l : layers) {
-            names.add(shortName(l.name()));
+            names.add(Html.shortName(l.name(), 28));
             sqnr.add(Double.isInfinite(l.sqnrDb()) ? 200.0 : l.sqnrDb());
             err.add(Double.isFinite(l.maxAbsError()) ? l.maxAbsError() : 0.0);
         }
@@ -83,10 +83,6 @@ final class QuantizationSection {
         return b.toString();
     }
 
-    private static String shortName(String n) {
-        return n.length() > 28 ? "…" + n.substring(n.length() - 27) : n;
-    }
-
     private static XYChart histogram(Activation a) {
         Histogram h = a.histogram();
         long[] counts = h.counts();
@@ -103,7 +99,7 @@ final class QuantizationSection {
             y[i] = Math.log10(1 + c);
             peak = Math.max(peak, y[i]);
         }
-        XYChart c = Charts.xy(shortName(a.value()), "|x|", "log10(1 + count)", 460, 300);
+        XYChart c = Charts.xy(Html.shortName(a.value(), 28), "|x|", "log10(1 + count)", 460, 300);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         XYSeries s = c.addSeries("|x|", x, y);
