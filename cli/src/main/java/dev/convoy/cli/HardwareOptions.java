@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 public final class HardwareOptions {
     @Option(names = "--hw", paramLabel = "HW", required = true,
             description = "A preset (zhang15-vc707, pipecnn-de1soc, pipecnn-de5net, pipecnn-de5anet, vta-16x16, scalesim-32x32-ws),"
-                    + " a YAML file, or systolic:ROWSxCOLS:os|ws|is[:sram=KB].")
+                    + " a YAML file, or systolic:ROWSxCOLS:os|ws|is[:sram=KB][:bw=WORDS] (bw: SCALE-Sim's user interface bandwidth,"
+                    + " words per cycle, stalls modelled; without it the stall-free CALC mode).")
     String hw;
 
     @Option(names = "--tiling", paramLabel = "TmxTn", description = "Fixed tiling TmxTn (whole-output Tr, Tc) or TmxTnxTrxTc, to reproduce a published design.")

@@ -201,6 +201,16 @@ class CommandsTest {
         for (String key : new String[] {"name", "cycles", "macs", "utilization", "dram_bytes", "stall_cycles"}) {
             assertTrue(layer.has(key), key + " in " + layer);
         }
+        // SCALE-Sim's user-bandwidth mode: the same layers, now with the stalls a 2-word/cycle interface causes
+        Path slow = tmp.resolve("slow.json");
+        CliRun user = run("simulate", resnet, "--hw", "systolic:16x16:os:sram=4:bw=2", "--json", slow.toString());
+        assertEquals(0, user.code(), user.err());
+        assertTrue(user.out().contains("user bandwidth 2 words/cycle"), user.out());
+        JsonNode u = new ObjectMapper().readTree(slow.toFile());
+        JsonNode first = u.path("layers").get(0);
+        assertEquals(layer.path("compute_cycles").asLong(), first.path("compute_cycles").asLong(), "stall-free part equals CALC mode");
+        assertTrue(first.path("stall_cycles").asLong() > 0 && u.path("total_cycles").asLong() > j.path("total_cycles").asLong(), first.toString());
+        assertOneLineError(run("simulate", resnet, "--hw", "systolic:16x16:os:bw=0"), 2, "interface_bandwidth");
         CliRun bits = run("simulate", resnet, "--hw", "vta-16x16", "--bit-true", "--data", data(), "--limit", "20", "--calib", "fashion-mnist:100");
         assertEquals(0, bits.code(), bits.err());
         assertTrue(bits.out().contains(" 0 differ"), bits.out());

@@ -18,13 +18,14 @@ import java.util.stream.Collectors;
 
 /**
  * Loads hardware descriptions: a preset name (a YAML file shipped in {@code boards/}), a YAML file, or an
- * inline systolic spec {@code systolic:ROWSxCOLS:os|ws|is[:sram=KB]}. Errors name the file and field.
+ * inline systolic spec {@code systolic:ROWSxCOLS:os|ws|is[:sram=KB][:bw=WORDS]}. Errors name the file and field.
  */
 public final class HardwareConfigs {
     /** Presets shipped with Convoy, by name. */
     public static final List<String> PRESETS = List.of("zhang15-vc707", "pipecnn-de1soc", "pipecnn-de5net", "pipecnn-de5anet",
             "vta-16x16", "scalesim-32x32-ws");
-    private static final Pattern SYSTOLIC = Pattern.compile("systolic:(\\d{1,9})x(\\d{1,9}):(os|ws|is)(?::sram=(\\d{1,9}))?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SYSTOLIC = Pattern.compile("systolic:(\\d{1,9})x(\\d{1,9}):(os|ws|is)(?::sram=(\\d{1,9}))?(?::bw=(\\d{1,9}))?",
+            Pattern.CASE_INSENSITIVE);
     /** Largest hardware description read, bytes: a real one is a few hundred; a bigger file is not one. */
     public static final int MAX_FILE_BYTES = 64 * 1024;
     private static final ObjectMapper YAML = com.fasterxml.jackson.databind.json.JsonMapper.builder(yamlFactory())
@@ -46,7 +47,8 @@ public final class HardwareConfigs {
     }
 
     /**
-     * @param spec a preset name, a .yaml path, or {@code systolic:ROWSxCOLS:DATAFLOW[:sram=KB]}
+     * @param spec a preset name, a .yaml path, or {@code systolic:ROWSxCOLS:DATAFLOW[:sram=KB][:bw=WORDS]} (bw: SCALE-Sim's
+     *             user interface bandwidth, words per cycle; without it the array is costed stall-free)
      * @return the configuration
      * @throws HardwareConfigException naming the file and field at fault
      */
@@ -54,11 +56,13 @@ public final class HardwareConfigs {
         Matcher m = SYSTOLIC.matcher(spec.trim());
         if (m.matches()) {
             return systolic(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Dataflow.valueOf(m.group(3).toUpperCase(Locale.ROOT)), m.group(4) == null ? 64 : Integer.parseInt(m.group(4)));
+                    Dataflow.valueOf(m.group(3).toUpperCase(Locale.ROOT)), m.group(4) == null ? 64 : Integer.parseInt(m.group(4)),
+                    m.group(5) == null ? null : Integer.parseInt(m.group(5)));
         }
         if (spec.toLowerCase(Locale.ROOT).startsWith("systolic:")) {
-            throw new HardwareConfigException(Printable.name(spec) + ": expected systolic:ROWSxCOLS:os|ws|is[:sram=KB]"
-                    + " (ROWS, COLS in [1, " + TiledArray.MAX_SIDE + "], KB in [1, " + (Buffers.MAX_BYTES / 1024) + "])");
+            throw new HardwareConfigException(Printable.name(spec) + ": expected systolic:ROWSxCOLS:os|ws|is[:sram=KB][:bw=WORDS]"
+                    + " (ROWS, COLS in [1, " + TiledArray.MAX_SIDE + "], KB in [1, " + (Buffers.MAX_BYTES / 1024) + "], WORDS per cycle in [1, "
+                    + SystolicArray.MAX_INTERFACE_BANDWIDTH + "])");
         }
         if (PRESETS.contains(spec)) {
             try (InputStream in = HardwareConfigs.class.getResourceAsStream("boards/" + spec + ".yaml")) {
@@ -96,12 +100,28 @@ public final class HardwareConfigs {
      * @return the configuration (1 GHz notional clock, word = 1 byte, 10 words/cycle DRAM)
      */
     public static HardwareConfig systolic(int rows, int cols, Dataflow dataflow, int sramKb) {
+        return systolic(rows, cols, dataflow, sramKb, null);
+    }
+
+    /**
+     * A systolic array with SCALE-Sim's memory defaults, optionally in its user-bandwidth mode.
+     *
+     * @param rows      PE rows
+     * @param cols      PE columns
+     * @param dataflow  os, ws or is
+     * @param sramKb    each of the three SRAMs, KiB
+     * @param bandwidth words per cycle on each SRAM's DRAM interface, or null for the stall-free model
+     * @return the configuration (1 GHz notional clock, word = 1 byte; DRAM 10 words/cycle, or the given bandwidth)
+     */
+    public static HardwareConfig systolic(int rows, int cols, Dataflow dataflow, int sramKb, Integer bandwidth) {
         try {
             Check.within("sram", sramKb, 1, Buffers.MAX_BYTES / 1024);
             long bytes = sramKb * 1024L;
-            return new HardwareConfig("systolic-" + rows + "x" + cols + "-" + dataflow.name().toLowerCase(Locale.ROOT), "systolic",
-                    1000, 1, null, new SystolicArray(rows, cols, dataflow), new Buffers(bytes, bytes, bytes, true),
-                    new Dram(10, 0, 1), "SCALE-Sim v2 defaults: " + sramKb + " KiB SRAMs, notional 1 GHz clock");
+            String name = "systolic-" + rows + "x" + cols + "-" + dataflow.name().toLowerCase(Locale.ROOT) + (bandwidth == null ? "" : "-bw" + bandwidth);
+            return new HardwareConfig(name, "systolic", 1000, 1, null, new SystolicArray(rows, cols, dataflow, bandwidth),
+                    new Buffers(bytes, bytes, bytes, true), new Dram(bandwidth == null ? 10 : bandwidth, 0, 1),
+                    "SCALE-Sim v2 defaults: " + sramKb + " KiB SRAMs, notional 1 GHz clock"
+                            + (bandwidth == null ? "" : ", user interface bandwidth " + bandwidth + " words/cycle"));
         } catch (IllegalArgumentException e) {
             throw new HardwareConfigException("systolic spec: " + e.getMessage(), e);
         }

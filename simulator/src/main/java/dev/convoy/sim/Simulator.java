@@ -10,6 +10,7 @@ import dev.convoy.sim.compute.MemoryPassModel;
 import dev.convoy.schedule.LayerPlan;
 import dev.convoy.schedule.Scheduler;
 import dev.convoy.schedule.Tiling;
+import dev.convoy.sim.bandwidth.InterfaceBandwidthModel;
 import dev.convoy.sim.compute.SystolicModel;
 import dev.convoy.sim.compute.TiledArrayModel;
 import java.util.ArrayList;
@@ -55,10 +56,16 @@ public final class Simulator {
             }
         }
         java.util.Iterator<LayerPlan> plans = hw.systolic() != null ? null : Scheduler.plan(model, convs, hw, fixed).layers().iterator();
+        // the trace-driven user-bandwidth runs are independent per layer and the slow part: run them on every core
+        java.util.Map<Stage, LayerReport> traced = hw.systolic() != null && hw.systolic().bandwidthLimited()
+                ? convs.parallelStream().collect(java.util.stream.Collectors.toConcurrentMap(c -> (Stage) c,
+                        c -> InterfaceBandwidthModel.simulate(c, hw, batch), (a, b) -> a))
+                : java.util.Map.of();
         List<LayerReport> reports = new ArrayList<>();
         for (Stage s : stages) {
             if (s instanceof ConvLayer c) {
-                reports.add(hw.systolic() != null ? SystolicModel.simulate(c, hw, batch) : TiledArrayModel.simulate(plans.next(), hw));
+                reports.add(hw.systolic() == null ? TiledArrayModel.simulate(plans.next(), hw)
+                        : traced.containsKey(c) ? traced.get(c) : SystolicModel.simulate(c, hw, batch));
             } else {
                 reports.add(MemoryPassModel.simulate((MemoryPass) s, hw, batch));
             }
