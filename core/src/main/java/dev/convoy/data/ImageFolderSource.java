@@ -102,6 +102,31 @@ public final class ImageFolderSource implements ImageSource {
 
     private static BufferedImage decode(Path f) {
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            return decode(in, f.toString());
+        } catch (IOException e) {
+            throw new BadInputException(f + ": corrupt image (" + Printable.line(String.valueOf(e.getMessage())) + ")", e);
+        }
+    }
+
+    /**
+     * Decodes an image file's bytes as a folder's images are decoded: the same readers, the same size cap, the
+     * same one-line errors (a distributed job reads its images from a Hadoop file system this way).
+     *
+     * @param bytes the file's contents
+     * @param where the file's name or path, for messages
+     * @return the image
+     * @throws BadInputException naming where for anything that is not a decodable image within {@link #MAX_PIXELS}
+     */
+    public static BufferedImage decode(byte[] bytes, String where) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return decode(in, where);
+        } catch (IOException e) {
+            throw new BadInputException(where + ": corrupt image (" + Printable.line(String.valueOf(e.getMessage())) + ")", e);
+        }
+    }
+
+    private static BufferedImage decode(javax.imageio.stream.ImageInputStream in, String f) {
+        try {
             java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new BadInputException(f + ": not an image Convoy can decode (PNG, JPEG, BMP, GIF)");
@@ -125,6 +150,16 @@ public final class ImageFolderSource implements ImageSource {
             }
             throw new BadInputException(f + ": corrupt image (" + Printable.line(String.valueOf(e.getMessage())) + ")", e);
         }
+    }
+
+    /** @return the image files, in the order their images are numbered */
+    public List<Path> files() {
+        return java.util.Collections.unmodifiableList(files);
+    }
+
+    /** @return how each image becomes an input */
+    public Preprocessing preprocessing() {
+        return preprocessing;
     }
 
     @Override

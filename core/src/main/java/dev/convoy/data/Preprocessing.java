@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param std        per-channel divisor after subtracting the mean (one value per channel, or empty)
  * @param layout     NCHW (channels first, PyTorch) or NHWC (channels last, Keras)
  */
-public record Preprocessing(Color color, Size resize, Size centerCrop, float scale, float[] mean, float[] std, Layout layout) {
+public record Preprocessing(Color color, Size resize, Size centerCrop, float scale, float[] mean, float[] std, Layout layout)
+        implements java.io.Serializable {
     /** Channel order of the input. */
     public enum Color { RGB, BGR, GRAY }
 
@@ -32,7 +33,7 @@ public record Preprocessing(Color color, Size resize, Size centerCrop, float sca
      * @param height      pixels
      * @param shorterSide whether only the shorter side is given (width = height = N)
      */
-    public record Size(int width, int height, boolean shorterSide) {
+    public record Size(int width, int height, boolean shorterSide) implements java.io.Serializable {
         /** Rejects empty sizes. */
         public Size {
             if (width < 1 || height < 1 || width > 1 << 15 || height > 1 << 15) {

@@ -5,7 +5,7 @@ import dev.convoy.BadInputException;
 /**
  * How a tensor's quantization range is chosen from the values seen on calibration images.
  */
-public sealed interface CalibrationMethod {
+public sealed interface CalibrationMethod extends java.io.Serializable {
     /**
      * @param h    the tensor's |x| histogram and observed range
      * @param bits the target width (levels the range is divided into)

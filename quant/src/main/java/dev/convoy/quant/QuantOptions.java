@@ -22,7 +22,7 @@ import java.util.Map;
  */
 public record QuantOptions(Scheme scheme, CalibrationMethod method, RequantMode requant, int calibImages,
                            Map<String, CalibrationMethod> overrides, Rounding rounding, Overflow overflow, java.util.Set<String> exclude,
-                           Map<String, Scheme> layerSchemes) {
+                           Map<String, Scheme> layerSchemes) implements java.io.Serializable {
     /** Checks that the combination makes sense. */
     public QuantOptions {
         overrides = Map.copyOf(overrides);

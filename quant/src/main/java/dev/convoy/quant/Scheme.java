@@ -9,7 +9,7 @@ import dev.convoy.BadInputException;
  * @param kind int8, int16 or fixed
  * @param bits storage width W: 8, 16, or 4..16 for fixed point
  */
-public record Scheme(Kind kind, int bits) {
+public record Scheme(Kind kind, int bits) implements java.io.Serializable {
     /** The family of format. */
     public enum Kind {
         /** affine 8-bit */
