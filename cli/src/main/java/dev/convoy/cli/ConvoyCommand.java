@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
                 + "against a CPU reference.",
         subcommands = {DemoCommand.class, SummaryCommand.class, EvalCommand.class, InferCommand.class, QuantizeCommand.class,
             ValidateCommand.class, PlanCommand.class, SimulateCommand.class, ExploreCommand.class, DevicesCommand.class, BenchCommand.class, TuneCommand.class,
-            FpgaKernelsCommand.class, ReportCommand.class},
+            FpgaKernelsCommand.class, ReportCommand.class, ToParquetCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed", "2:bad input or usage", "3:internal error"})
 public final class ConvoyCommand implements Runnable {

@@ -113,7 +113,7 @@ public final class DataOptions {
      */
     PreprocessingSettings settings(Model model) {
         PreprocessingSettings s = PreprocessingSettings.NONE;
-        String stored = model.metadata().get(PreprocessingSettings.METADATA_KEY);
+        String stored = model == null ? null : model.metadata().get(PreprocessingSettings.METADATA_KEY);
         if (stored != null) {
             s = PreprocessingSettings.parse(stored, model.label() + " (metadata " + PreprocessingSettings.METADATA_KEY + ")");
         }
@@ -136,6 +136,14 @@ public final class DataOptions {
         Shape in = model.input().shape();
         int channels = in.rank() == 3 ? (s.layout() == Preprocessing.Layout.NHWC ? in.dim(2) : in.dim(0)) : 1;
         return s.resolve(channels);
+    }
+
+    /**
+     * @param channels the channels images become when --color does not say (no model to ask)
+     * @return the preprocessing the flags give
+     */
+    Preprocessing preprocessing(int channels) {
+        return settings(null).resolve(channels);
     }
 
     private static <E extends Enum<E>> E choice(Class<E> type, String option, String text) {

@@ -90,6 +90,17 @@ final class ValidateCommand implements Callable<Integer> {
             + " are printed.")
     boolean autoMixed;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the comparison as an Apache Spark job: local[N] or local[*]"
+            + " in this process, or a cluster's master URL. --data is then a Parquet dataset (convoy to-parquet) or, with --spark-images,"
+            + " a tree of image files, on any path Spark reads; the figures are those of a run on one machine, bit for bit.")
+    String spark;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "With --spark: partitions (default: Spark's default parallelism).")
+    int partitions;
+
+    @Option(names = "--spark-images", description = "With --spark: --data is a tree of image files (class folders or not), not Parquet.")
+    boolean sparkImages;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON (top1_reference, top1_quantized, agreement, layers, gates...).")
     Path json;
 
@@ -120,49 +131,67 @@ final class ValidateCommand implements Callable<Integer> {
         java.util.Map<String, Scheme> mixedSchemes = null;
         String where;
         Provenance provenance;
-        try (ImageSource images = data.testImages(m)) {
-            Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
+        if (spark != null) {
+            if (sensitivity || autoMixed || binary != null || !device.equalsIgnoreCase("cpu")) {
+                throw new BadInputException("--spark runs the comparison on the executors' CPUs; --sensitivity, --auto-mixed, --binary and"
+                        + " --device run on one machine");
+            }
             QuantizedModel q = Engines.quantize(m, request);
-            List<String> layers = new java.util.ArrayList<>(List.of(q.quantizedInput()));
-            q.layers().forEach(n -> layers.add(n.name()));
-            gates.requireKnownLayers(layers);
-            try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
-                r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend(),
-                        g -> Engines.hostRunner(g, request));
-                where = engine.where();
-                provenance = Provenance.of(m, engine, o, null);
+            try {
+                SparkValidationRun run = SparkValidationRun.run(spark, model, m, q, o, data.calibration(m, quant), data.data, sparkImages,
+                        data.preprocessing(m), b, partitions, threads.value(), err);
+                r = run.report();
+                where = run.where();
+            } catch (NoClassDefFoundError e) {
+                throw new BadInputException("--spark " + spark + ": Apache Spark is not on the class path (./convoy adds it; on a cluster"
+                        + " submit spark/target/convoy-spark.jar with spark-submit)", e);
             }
-            if (sensitivity || (autoMixed && r.dropPoints() > maxDrop)) {
-                ranked = Sensitivity.rank(m.prepared(), q, images, b, threads.value(), new ProgressBar(err, "sensitivity"));
-            }
-            if (autoMixed && r.dropPoints() > maxDrop) {
-                // the fewest layers, most sensitive first: first widened to 16-bit integers one at a time, then (if that
-                // is not enough) kept in fp32 one at a time, until the drop is within the gate
-                Scheme wider = o.scheme().kind() == Scheme.Kind.FIXED ? Scheme.parse("fixed:16") : Scheme.parse("int16");
-                java.util.Map<String, Scheme> widened = new java.util.LinkedHashMap<>(o.layerSchemes());
-                java.util.Set<String> keep = new java.util.LinkedHashSet<>(o.exclude());
-                for (int phase = o.scheme().bits() < 16 ? 0 : 1; phase < 2 && r.dropPoints() > maxDrop; phase++) {
-                    for (LayerSensitivity layer : ranked) {
-                        if (phase == 0) {
-                            widened.put(layer.name(), wider);
-                        } else {
-                            keep.add(layer.name());
-                        }
-                        EngineRequest mixed = request.withQuantization(o.withExclude(keep).withLayerSchemes(widened), data.calibration(m, quant));
-                        QuantizedModel qm = Engines.quantize(m, mixed);
-                        try (IntegerEngine engine = Engines.openInteger(m, qm, mixed)) {
-                            r = Validator.validatePrepared(m.prepared(), qm, images, b, new ProgressBar(err, "validate"), engine.backend(),
-                                    g -> Engines.hostRunner(g, mixed));
-                        }
-                        err.printf("auto-mixed: %d layer(s) in %s, %d in fp32: drop %.2f points%n", widened.size() - o.layerSchemes().size(),
-                                wider, keep.size() - o.exclude().size(), r.dropPoints());
-                        if (r.dropPoints() <= maxDrop) {
-                            break;
+            provenance = Provenance.of(m, null, o, null);
+        } else {
+            try (ImageSource images = data.testImages(m)) {
+                Validator.requireMemory(m.prepared(), Math.min(b, images.size()));
+                QuantizedModel q = Engines.quantize(m, request);
+                List<String> layers = new java.util.ArrayList<>(List.of(q.quantizedInput()));
+                q.layers().forEach(n -> layers.add(n.name()));
+                gates.requireKnownLayers(layers);
+                try (IntegerEngine engine = Engines.openInteger(m, q, request)) {
+                    r = Validator.validatePrepared(m.prepared(), q, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                            g -> Engines.hostRunner(g, request));
+                    where = engine.where();
+                    provenance = Provenance.of(m, engine, o, null);
+                }
+                if (sensitivity || (autoMixed && r.dropPoints() > maxDrop)) {
+                    ranked = Sensitivity.rank(m.prepared(), q, images, b, threads.value(), new ProgressBar(err, "sensitivity"));
+                }
+                if (autoMixed && r.dropPoints() > maxDrop) {
+                    // the fewest layers, most sensitive first: first widened to 16-bit integers one at a time, then (if that
+                    // is not enough) kept in fp32 one at a time, until the drop is within the gate
+                    Scheme wider = o.scheme().kind() == Scheme.Kind.FIXED ? Scheme.parse("fixed:16") : Scheme.parse("int16");
+                    java.util.Map<String, Scheme> widened = new java.util.LinkedHashMap<>(o.layerSchemes());
+                    java.util.Set<String> keep = new java.util.LinkedHashSet<>(o.exclude());
+                    for (int phase = o.scheme().bits() < 16 ? 0 : 1; phase < 2 && r.dropPoints() > maxDrop; phase++) {
+                        for (LayerSensitivity layer : ranked) {
+                            if (phase == 0) {
+                                widened.put(layer.name(), wider);
+                            } else {
+                                keep.add(layer.name());
+                            }
+                            EngineRequest mixed = request.withQuantization(o.withExclude(keep).withLayerSchemes(widened), data.calibration(m, quant));
+                            QuantizedModel qm = Engines.quantize(m, mixed);
+                            try (IntegerEngine engine = Engines.openInteger(m, qm, mixed)) {
+                                r = Validator.validatePrepared(m.prepared(), qm, images, b, new ProgressBar(err, "validate"), engine.backend(),
+                                        g -> Engines.hostRunner(g, mixed));
+                            }
+                            err.printf("auto-mixed: %d layer(s) in %s, %d in fp32: drop %.2f points%n", widened.size() - o.layerSchemes().size(),
+                                    wider, keep.size() - o.exclude().size(), r.dropPoints());
+                            if (r.dropPoints() <= maxDrop) {
+                                break;
+                            }
                         }
                     }
+                    mixedSchemes = widened;
+                    mixedExclude = keep;
                 }
-                mixedSchemes = widened;
-                mixedExclude = keep;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
