@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--device", paramLabel = "D", description = "cpu (the fast CPU engine), reference (the plain-loop references),"
             + " aparapi (its kernels; wall time per layer),"
-            + " opencl[:N|:NAME] (device time per layer from events), or sim: the cycle model's time on the --hw accelerator for"
+            + " opencl[:N|:NAME], opencl:N,M,... or opencl:all (several devices share each batch) (device time per layer from events), or sim: the cycle model's time on the --hw accelerator for"
             + " every layer over the batch (fully-connected weights reused across it; deterministic: one run) (default: ${DEFAULT-VALUE}).")
     String device = "opencl";
 
@@ -131,6 +131,17 @@ final class BenchCommand implements Callable<Integer> {
                         once ? 1 : reps, r.medianMs(), r.minMs(), r.imagesPerSecond(), r.gflops(), r.layerMs(), r.layerGflops(), r.layers());
                 results.add(res);
                 print(out, res, model != null);
+                if (engine instanceof dev.convoy.engine.MultiDeviceEngine several) {
+                    // each device's share of every run (warm-up included), timed on its own host thread
+                    List<dev.convoy.engine.MultiDeviceEngine.DeviceThroughput> per = several.throughput();
+                    for (int i = 0; i < per.size(); i++) {
+                        dev.convoy.engine.MultiDeviceEngine.DeviceThroughput d = per.get(i);
+                        out.printf(Locale.ROOT, "  device %d: %s: %,d images in %.3f s busy, %.1f images/s%n", i, d.device(), d.images(), d.seconds(),
+                                d.imagesPerSecond());
+                    }
+                    out.printf(Locale.ROOT, "  total: %.1f images/s on %d devices%n", res.imagesPerS(), per.size());
+                    out.flush();
+                }
                 if (provenance == null) {
                     provenance = Provenance.of(m, engine, null, null);
                 }

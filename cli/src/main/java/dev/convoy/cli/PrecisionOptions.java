@@ -25,7 +25,7 @@ public final class PrecisionOptions {
     @Option(names = "--device", paramLabel = "D", description = "cpu (the fast CPU engine: vector GEMM; integers identical to the"
             + " integer reference); reference (the plain-loop references); sim or sim:HW (integer precisions through the accelerator simulator's"
             + " tiles, HW as for --hw); aparapi (fp32 conv/FC/pool as Aparapi kernels; says per layer whether OpenCL or Java threads ran"
-            + " them); opencl[:N|:NAME] for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer"
+            + " them); opencl[:N|:NAME], opencl:N,M,... or opencl:all (several devices share each batch) for OpenCL device N (see convoy devices) or the first whose name contains NAME: fp32 and integer"
             + " networks run there whole. Without an OpenCL platform, falls back to the CPU and says so (default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 

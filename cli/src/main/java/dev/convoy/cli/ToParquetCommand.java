@@ -52,9 +52,13 @@ final class ToParquetCommand implements Callable<Integer> {
             throw new BadInputException("--as " + as + ": expected tensors or images");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (ImageSource src = DataSources.open(data.data, data.labels, data.arrays, data.preprocessing(3), FashionMnist.Split.TEST)) {
-            if (images && !(src instanceof ImageFolderSource)) {
-                throw new BadInputException("--as images: " + data.data + " is not an image folder");
+        if (data.limit != null && data.limit < 1) {
+            throw new BadInputException("--limit " + data.limit + ": must be at least 1");
+        }
+        try (ImageSource all = DataSources.open(data.data, data.labels, data.arrays, data.preprocessing(3), FashionMnist.Split.TEST);
+             ImageSource src = data.limit == null ? all : all.first(data.limit)) {
+            if (images && (!(all instanceof ImageFolderSource) || data.limit != null)) {
+                throw new BadInputException("--as images: " + data.data + (data.limit != null ? ": --limit cuts tensors only" : " is not an image folder"));
             }
             SparkSession spark;
             try {
@@ -64,7 +68,7 @@ final class ToParquetCommand implements Callable<Integer> {
             }
             try {
                 ProgressBar bar = new ProgressBar(err, "to-parquet");
-                long n = images ? DatasetToParquet.images(spark, (ImageFolderSource) src, out, shardMb << 20, bar)
+                long n = images ? DatasetToParquet.images(spark, (ImageFolderSource) all, out, shardMb << 20, bar)
                         : DatasetToParquet.tensors(spark, src, out, shardMb << 20, bar);
                 spec.commandLine().getOut().printf(Locale.ROOT, "%,d images (%s) written to %s%n", n, images ? "image files" : "tensors " + src.imageShape(), out);
             } finally {

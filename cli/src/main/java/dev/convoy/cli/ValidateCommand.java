@@ -136,6 +136,10 @@ final class ValidateCommand implements Callable<Integer> {
                 throw new BadInputException("--spark runs the comparison on the executors' CPUs; --sensitivity, --auto-mixed, --binary and"
                         + " --device run on one machine");
             }
+            if (!data.data.contains("://") && !data.data.contains("*") && !java.nio.file.Files.exists(Path.of(data.data))) {
+                throw new BadInputException("--data " + data.data + ": no such file or directory (with --spark, a Parquet dataset written by"
+                        + " convoy to-parquet, or with --spark-images a tree of images)");
+            }
             QuantizedModel q = Engines.quantize(m, request);
             try {
                 SparkValidationRun run = SparkValidationRun.run(spark, model, m, q, o, data.calibration(m, quant), data.data, sparkImages,

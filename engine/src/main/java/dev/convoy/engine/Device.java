@@ -28,7 +28,7 @@ public record Device(Kind kind, String selector) {
     }
 
     /** The text forms {@link #parse} accepts, for help texts and messages. */
-    public static final String FORMS = "cpu, reference, sim[:HW], aparapi, opencl, opencl:N, opencl:NAME";
+    public static final String FORMS = "cpu, reference, sim[:HW], aparapi, opencl, opencl:N, opencl:NAME, opencl:N,M,... (several), opencl:all";
 
     /** The accelerator {@code sim} means when none is named. */
     public static final String DEFAULT_ACCELERATOR = "zhang15-vc707";
@@ -115,6 +115,13 @@ public record Device(Kind kind, String selector) {
                 break;
         }
         throw new BadInputException(text + " is not one of " + FORMS);
+    }
+
+    /**
+     * @return whether this names several OpenCL devices that share each batch ({@code opencl:0,1}, {@code opencl:all})
+     */
+    public boolean several() {
+        return kind == Kind.OPENCL && (selector.contains(",") || selector.equalsIgnoreCase("all"));
     }
 
     /** @return the accelerator a {@code sim} device models ({@link #DEFAULT_ACCELERATOR} when none was named) */

@@ -52,6 +52,11 @@ public record EngineRequest(Device device, Precision precision, QuantOptions qua
                 Runtime.getRuntime().availableProcessors());
     }
 
+    /** @param d where to run @return a copy with it (one member of a multi-device request, say) */
+    public EngineRequest withDevice(Device d) {
+        return new EngineRequest(d, precision, quant, calibration, binary, tuning, batch, overlap, notes, progress, threads);
+    }
+
     /** @param p the precision (null: the model's own) @return a copy with it */
     public EngineRequest withPrecision(Precision p) {
         return new EngineRequest(device, p, quant, calibration, binary, tuning, batch, overlap, notes, progress, threads);

@@ -80,6 +80,10 @@ public final class Engines {
      */
     public static IntegerEngine openInteger(Model model, QuantizedModel quantized, EngineRequest request) {
         Device d = request.device();
+        if (d.several()) {
+            throw new BadInputException(d + ": the integer backend's layer-by-layer taps (validation, the report) run on one device;"
+                    + " name one (opencl:N)");
+        }
         checkBinary(request);
         if (d.kind() == Device.Kind.APARAPI) {
             throw new BadInputException("aparapi runs fp32 networks; integer precisions run on cpu, sim or opencl");
@@ -158,7 +162,8 @@ public final class Engines {
         if (q == null) {
             q = quantize(model, request);
         }
-        return openInteger(model, q, request);
+        QuantizedModel quantized = q;
+        return d.several() ? several(request, member -> openInteger(model, quantized, member)) : openInteger(model, q, request);
     }
 
     private static Engine openFloat(Model model, EngineRequest request, boolean timingOnly) {
@@ -174,6 +179,9 @@ public final class Engines {
                 return new AparapiEngine(model);
             }
             case OPENCL -> {
+                if (d.several()) {
+                    return several(request, member -> openFloat(model, member, false));
+                }
                 OpenClContext cl = openCl(d, request);
                 if (cl != null) {
                     try {
@@ -266,6 +274,58 @@ public final class Engines {
             return Optional.empty();
         }
         return Optional.of(Device.opencl(Integer.toString(all.get(0).index())));
+    }
+
+    /**
+     * Opens one engine per device of {@code opencl:N,M,...} or {@code opencl:all} and joins them. A listed device that
+     * cannot be opened is an error (the user named it); {@code opencl:all} without any OpenCL device runs on the CPU
+     * with a note, and with one device is that device.
+     */
+    private static Engine several(EngineRequest request, java.util.function.Function<EngineRequest, Engine> open) {
+        Device d = request.device();
+        List<Device> members = new ArrayList<>();
+        if (d.selector().equalsIgnoreCase("all")) {
+            List<DeviceInfo> all;
+            try {
+                all = Devices.list();
+            } catch (BadInputException e) {
+                all = List.of();
+            }
+            if (all.isEmpty()) {
+                request.notes().accept(d + ": no OpenCL device found; running on the CPU instead");
+                return open.apply(request.withDevice(Device.cpu()));
+            }
+            all.forEach(info -> members.add(Device.opencl(Integer.toString(info.index()))));
+        } else {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String part : d.selector().split(",", -1)) {
+                String s = part.trim();
+                if (s.isEmpty() || !seen.add(s.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new BadInputException(d + ": " + (s.isEmpty() ? "an empty device in the list" : "device " + s + " is listed twice"));
+                }
+                members.add(Device.opencl(s));
+            }
+        }
+        if (members.size() == 1) {
+            return open.apply(request.withDevice(members.get(0)));
+        }
+        List<Engine> engines = new ArrayList<>();
+        try {
+            for (Device m : members) {
+                List<String> notes = new ArrayList<>();
+                Engine e = open.apply(request.withDevice(m).withNotes(notes::add));
+                engines.add(e);
+                if (e.device().kind() != Device.Kind.OPENCL) {
+                    throw new BadInputException(d + ": device " + m.selector() + " cannot be opened"
+                            + (notes.isEmpty() ? "" : " (" + notes.get(0).replace("; running on the CPU instead", "") + ")"));
+                }
+                notes.forEach(n -> request.notes().accept("device " + m.selector() + ": " + n));
+            }
+            return new MultiDeviceEngine(d, engines);
+        } catch (RuntimeException e) {
+            engines.forEach(Engines::closeQuietly);
+            throw e;
+        }
     }
 
     /** Opens the OpenCL device, or says why not and returns null (the CPU does the work). */

@@ -61,7 +61,7 @@ public record JobInput(String path, boolean images, Preprocessing preprocessing)
         Dataset<Row> df;
         try {
             df = spark.read().parquet(path);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException (a missing path, no Parquet) is checked in Scala's eyes only
             throw new BadInputException(path + ": not a Parquet dataset (" + dev.convoy.Printable.line(String.valueOf(e.getMessage())) + ")", e);
         }
         List<String> cols = List.of(df.columns());
@@ -95,8 +95,13 @@ public record JobInput(String path, boolean images, Preprocessing preprocessing)
         }
         String prefix = root + "/";
         List<String> exts = ImageFolderSource.EXTENSIONS.stream().sorted().toList();
-        JavaRDD<Row> kept = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path)
-                .select(functions.col("path"), functions.col("content")).javaRDD().filter(r -> {
+        Dataset<Row> listed;
+        try {
+            listed = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path);
+        } catch (Exception e) { // AnalysisException: no such path
+            throw new BadInputException(path + ": cannot list images (" + dev.convoy.Printable.line(String.valueOf(e.getMessage())) + ")", e);
+        }
+        JavaRDD<Row> kept = listed.select(functions.col("path"), functions.col("content")).javaRDD().filter(r -> {
                     String f = r.getString(0).toLowerCase(Locale.ROOT);
                     int dot = f.lastIndexOf('.');
                     return r.getString(0).startsWith(prefix) && dot > 0 && exts.contains(f.substring(dot + 1));
