@@ -27,6 +27,7 @@ class ArchitectureTest {
     private static final String[] CPU = {"dev.convoy.cpu.."};
     private static final String[] ENGINE = {"dev.convoy.engine.."};
     private static final String[] REPORT = {"dev.convoy.html..", "dev.convoy.chart..", "dev.convoy.manifold..", "dev.convoy.visual.."};
+    private static final String[] SPARK = {"dev.convoy.spark.."};
     private static final String[] CLI = {"dev.convoy.cli.."};
 
     private static JavaClasses classes;
@@ -94,6 +95,17 @@ class ArchitectureTest {
         // the analyses compute, the drawing draws: nothing computed depends on the page or the charts
         noClasses().that().resideInAnyPackage("dev.convoy.visual..", "dev.convoy.manifold..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.convoy.html..", "dev.convoy.chart..").check(classes);
+    }
+
+    @Test
+    void theSparkJobsSitOnTheEngine() {
+        // a partition opens models through the Engine API; the command line launches the jobs, not the other way
+        noClasses().that().resideInAnyPackage(SPARK).should().dependOnClassesThat().resideInAnyPackage(concat(CLI, REPORT, OPENCL, APARAPI, CPU))
+                .check(classes);
+        noClasses().that().resideInAnyPackage(concat(CORE, HW, ONNX, QUANT, SIMULATOR, OPENCL, APARAPI, CPU, ENGINE, REPORT))
+                .should().dependOnClassesThat().resideInAnyPackage(SPARK).check(classes);
+        noClasses().that().resideOutsideOfPackages(concat(SPARK, CLI)).and().resideInAPackage("dev.convoy..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.spark..").check(classes);
     }
 
     @Test
