@@ -218,6 +218,14 @@ public final class Engines {
         return new CpuBackend(graph, request.threads());
     }
 
+    /**
+     * @return whether {@link #hostRunner} gives the fast CPU engine in this JVM (it has the Vector API module) rather than
+     *     the reference loops: two JVMs that differ here sum fp32 in different orders
+     */
+    public static boolean fastHost() {
+        return VectorSupport.available();
+    }
+
     /** The fast CPU engine, or the reference with a note when the JVM lacks the Vector API module. */
     private static Engine fastCpu(Model model, EngineRequest request) {
         if (!VectorSupport.available()) {

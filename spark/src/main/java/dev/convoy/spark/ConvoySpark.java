@@ -129,9 +129,18 @@ public final class ConvoySpark implements Callable<Integer> {
                 d.layerSchemes());
     }
 
-    static ImageSource calibration(String spec) {
-        return spec.equalsIgnoreCase(DataSources.FASHION_MNIST) ? FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN)
-                : DataSources.open(spec, null, Preprocessing.defaults(1), FashionMnist.Split.TRAIN);
+    /**
+     * Calibration images: a dataset on the driver's disk (fashion-mnist, IDX, .npy, an image folder), or the first
+     * images of a Parquet dataset on any Spark path — what a driver on a cluster node can reach.
+     */
+    static ImageSource calibration(SparkSession spark, String spec, int count) {
+        if (spec.equalsIgnoreCase(DataSources.FASHION_MNIST)) {
+            return FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TRAIN);
+        }
+        if (spec.contains("://") || spec.toLowerCase(Locale.ROOT).endsWith(".parquet") || !java.nio.file.Files.exists(java.nio.file.Path.of(spec))) {
+            return dev.convoy.spark.data.ParquetImages.first(spark, spec, count);
+        }
+        return DataSources.open(spec, null, Preprocessing.defaults(1), FashionMnist.Split.TRAIN);
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true, description = "Quantize on the driver, then compare fp32 and"
@@ -144,8 +153,9 @@ public final class ConvoySpark implements Callable<Integer> {
         @Option(names = "--precision", paramLabel = "P", description = "int8, int16 or fixed:W (default: ${DEFAULT-VALUE}).")
         String precision = "int8";
 
-        @Option(names = "--calib", paramLabel = "PATH", description = "Calibration images on the driver: fashion-mnist (its"
-                + " training split), an IDX directory, a .npy or an image directory (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--calib", paramLabel = "PATH", description = "Calibration images: on the driver's disk fashion-mnist (its"
+                + " training split), an IDX directory, a .npy or an image directory; or a Parquet dataset (tensors) on any Spark"
+                + " path, its first --calib-images images (default: ${DEFAULT-VALUE}).")
         String calib = DataSources.FASHION_MNIST;
 
         @Option(names = "--calib-images", paramLabel = "N", description = "Calibration images used (default: ${DEFAULT-VALUE}).")
@@ -163,10 +173,10 @@ public final class ConvoySpark implements Callable<Integer> {
                 if (o == null) {
                     throw new BadInputException("--precision fp32: validation compares fp32 with a quantized model; give int8, int16 or fixed:W");
                 }
-                EngineRequest request = EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme())).withQuantization(o, () -> calibration(calib));
+                EngineRequest request = EngineRequest.on(Device.cpu()).withPrecision(Precision.of(o.scheme())).withQuantization(o, () -> calibration(spark, calib, calibImages));
                 QuantizedModel q = Engines.quantize(m, request);
                 ModelBundle bundle;
-                try (ImageSource c = calibration(calib)) {
+                try (ImageSource c = calibration(spark, calib, calibImages)) {
                     bundle = ModelBundle.of(m.label(), read(spark, model), o, c, device, threads);
                 }
                 SparkValidation.Result r = SparkValidation.run(spark, bundle, q, input(m), new SparkValidation.Settings(batch, partitions, -1), err);
@@ -205,7 +215,7 @@ public final class ConvoySpark implements Callable<Integer> {
                 Model m = model(model, bytes);
                 QuantOptions o = quantOptions(precision, calibImages);
                 ModelBundle bundle;
-                try (ImageSource c = o == null ? null : calibration(calib)) {
+                try (ImageSource c = o == null ? null : calibration(spark, calib, calibImages)) {
                     bundle = ModelBundle.of(m.label(), bytes, o, c, device, threads);
                 }
                 SparkInference.Result r = SparkInference.run(spark, bundle, input(m), batch, partitions, out, err);

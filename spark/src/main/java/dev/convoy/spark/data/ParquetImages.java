@@ -47,6 +47,39 @@ public final class ParquetImages {
     }
 
     /**
+     * Reads the first images of a tensor dataset onto the driver (calibration images a cluster's driver can reach).
+     *
+     * @param spark the session
+     * @param path  a tensor dataset
+     * @param count how many, by id
+     * @return them, in memory
+     */
+    public static dev.convoy.data.LabelledImages first(org.apache.spark.sql.SparkSession spark, String path, int count) {
+        java.util.List<org.apache.spark.sql.Row> rows;
+        try {
+            rows = spark.read().parquet(path).orderBy(ID).limit(count).collectAsList();
+        } catch (Exception e) { // AnalysisException: no such path
+            throw new dev.convoy.BadInputException(path + ": not a Parquet dataset (" + dev.convoy.Printable.line(String.valueOf(e.getMessage())) + ")", e);
+        }
+        if (rows.isEmpty() || !java.util.List.of(rows.get(0).schema().fieldNames()).contains(TENSOR)) {
+            throw new dev.convoy.BadInputException(path + ": no tensor rows to calibrate on (write it with convoy to-parquet --as tensors)");
+        }
+        java.util.List<Integer> dims = rows.get(0).getList(rows.get(0).fieldIndex(SHAPE));
+        int[] one = dims.stream().mapToInt(Integer::intValue).toArray();
+        int size = java.util.Arrays.stream(one).reduce(1, (a, b) -> a * b);
+        float[] data = new float[size * rows.size()];
+        int[] labels = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            floats(rows.get(i).getAs(TENSOR), data, i * size);
+            labels[i] = rows.get(i).getInt(rows.get(i).fieldIndex(LABEL));
+        }
+        int[] shape = new int[one.length + 1];
+        shape[0] = rows.size();
+        System.arraycopy(one, 0, shape, 1, one.length);
+        return new dev.convoy.data.LabelledImages(path, new dev.convoy.tensor.Tensor(dev.convoy.tensor.Shape.of(shape), data), labels);
+    }
+
+    /**
      * @param data   floats
      * @param offset first
      * @param length how many

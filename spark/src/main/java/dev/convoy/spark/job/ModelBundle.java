@@ -28,9 +28,11 @@ import java.io.Serializable;
  * @param calibShape their shape, [N, …one image]
  * @param device     where each partition runs the model: {@code cpu}, or {@code opencl[:N]} for its executor's device
  * @param threads    threads per partition
+ * @param vectorApi  whether the driver's host runner is the fast CPU engine (the Vector API module is loaded): every
+ *                   executor must run the same fp32 code, or its sums would differ in their last bits
  */
-public record ModelBundle(String label, byte[] fp32, QuantOptions quant, float[] calibData, int[] calibShape, String device, int threads)
-        implements Serializable {
+public record ModelBundle(String label, byte[] fp32, QuantOptions quant, float[] calibData, int[] calibShape, String device, int threads,
+                          boolean vectorApi) implements Serializable {
     /**
      * @param label       the model file's name
      * @param fp32        its bytes
@@ -42,14 +44,24 @@ public record ModelBundle(String label, byte[] fp32, QuantOptions quant, float[]
      */
     public static ModelBundle of(String label, byte[] fp32, QuantOptions quant, ImageSource calibration, String device, int threads) {
         if (quant == null) {
-            return new ModelBundle(label, fp32, null, null, null, device, threads);
+            return new ModelBundle(label, fp32, null, null, null, device, threads, Engines.fastHost());
         }
         LabelledImages calib = calibration.load(quant.calibImages());
-        return new ModelBundle(label, fp32, quant, calib.images().data(), calib.images().shape().dims(), device, threads);
+        return new ModelBundle(label, fp32, quant, calib.images().data(), calib.images().shape().dims(), device, threads,
+                Engines.fastHost());
     }
 
-    /** @return the fp32 model, parsed (once per partition) */
+    /**
+     * @return the fp32 model, parsed (once per partition)
+     * @throws dev.convoy.BadInputException when this executor's JVM and the driver's differ in the Vector API module
+     */
     public Model model() {
+        if (Engines.fastHost() != vectorApi) {
+            throw new dev.convoy.BadInputException("executor and driver run different fp32 code: the driver's JVM "
+                    + (vectorApi ? "has" : "lacks") + " the Vector API module and this executor's "
+                    + (vectorApi ? "lacks" : "has") + " it; give both --add-modules jdk.incubator.vector (spark.driver.extraJavaOptions,"
+                    + " spark.executor.extraJavaOptions)");
+        }
         return Model.load(new ByteArrayInputStream(fp32), label);
     }
 
@@ -58,13 +70,21 @@ public record ModelBundle(String label, byte[] fp32, QuantOptions quant, float[]
         return quant != null;
     }
 
+    /** Quantized models made in this JVM, by bundle (a broadcast value is one object per executor): once per job each. */
+    private static final java.util.Map<ModelBundle, QuantizedModel> QUANTIZED = new java.util.WeakHashMap<>();
+
     /**
      * @param m       the fp32 model from {@link #model()}
      * @param request the host's runner settings (threads)
-     * @return m quantized as the driver quantized it
+     * @return m quantized as the driver quantized it — made once per executor JVM and job, shared by its partitions
+     *     (a quantized model is read-only once made)
      */
     public QuantizedModel quantize(Model m, EngineRequest request) {
-        ImageSource calib = new LabelledImages(label + " calibration", new Tensor(Shape.of(calibShape), calibData), new int[calibShape[0]]);
-        return Quantizer.quantizePrepared(m.prepared(), calib, quant, Progress.NONE, g -> Engines.hostRunner(g, request));
+        synchronized (QUANTIZED) {
+            return QUANTIZED.computeIfAbsent(this, b -> {
+                ImageSource calib = new LabelledImages(label + " calibration", new Tensor(Shape.of(calibShape), calibData), new int[calibShape[0]]);
+                return Quantizer.quantizePrepared(m.prepared(), calib, quant, Progress.NONE, g -> Engines.hostRunner(g, request));
+            });
+        }
     }
 }
