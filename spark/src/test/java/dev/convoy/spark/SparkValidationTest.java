@@ -19,7 +19,12 @@ import dev.convoy.quant.Scheme;
 import dev.convoy.spark.data.DatasetToParquet;
 import dev.convoy.spark.job.JobInput;
 import dev.convoy.spark.job.ModelBundle;
+import dev.convoy.spark.job.SparkInference;
 import dev.convoy.spark.job.SparkValidation;
+import dev.convoy.data.ImageFolderSource;
+import dev.convoy.data.LabelledImages;
+import dev.convoy.data.Preprocessing;
+import dev.convoy.tensor.Tensor;
 import dev.convoy.validate.LayerError;
 import dev.convoy.validate.ValidationReport;
 import dev.convoy.validate.Validator;
@@ -60,6 +65,7 @@ class SparkValidationTest {
 
     @BeforeAll
     static void singleMachine() {
+        System.setProperty("log4j2.configurationFile", dev.convoy.spark.LocalSpark.LOG_CONFIG); // Spark's log: errors only
         // local[2,2]: two executor threads, and a failed task is tried once more (local mode retries only so)
         spark = SparkSession.builder().master("local[2,2]").appName("convoy-test").config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4").getOrCreate();
@@ -123,6 +129,56 @@ class SparkValidationTest {
         assertEquals(10_000, total);
         assertEquals(Math.round(single.top1Quantized() * 10_000), diagonal, "confusion diagonal = quantized correct");
         assertEquals(4, log.toString().lines().filter(l -> l.startsWith("partition ") && l.contains(" done: ")).count(), log.toString());
+    }
+
+    @Test
+    void inferenceCountsWhatTheSingleMachineRunCounts() throws Exception {
+        byte[] bytes = Files.readAllBytes(fixture("resnet.onnx"));
+        JobInput input = JobInput.parquet(tmp.resolve("test.parquet").toString());
+        SparkInference.Result fp32 = SparkInference.run(spark, ModelBundle.of("resnet.onnx", bytes, null, null, "cpu", 1), input, BATCH, 3,
+                tmp.resolve("fp32.parquet").toString(), new PrintWriter(new StringWriter(), true));
+        assertEquals(10_000, fp32.images());
+        assertEquals(Math.round(single.top1Reference() * 10_000), fp32.correct(), "fp32 top-1 as the validation's fp32 side");
+        assertEquals(10_000, spark.read().parquet(tmp.resolve("fp32.parquet").toString()).select("id").distinct().count(), "each image once");
+        SparkInference.Result int8;
+        try (ImageSource calib = FashionMnist.load(fashionMnist(), FashionMnist.Split.TRAIN)) {
+            int8 = SparkInference.run(spark, ModelBundle.of("resnet.onnx", bytes, quantized.options(), calib, "cpu", 1), input, BATCH, 3,
+                    tmp.resolve("int8.parquet").toString(), new PrintWriter(new StringWriter(), true));
+        }
+        assertEquals(Math.round(single.top1Quantized() * 10_000), int8.correct(), "int8 top-1 as the validation's quantized side");
+    }
+
+    @Test
+    void imageFilesOnAnyPathAreNumberedAndDecodedAsAnImageFolder() throws Exception {
+        // 30 test images as PNG files in class folders: the job reads the tree itself and must predict what the
+        // single-machine run predicts on the same folder, image by image
+        Path tree = tmp.resolve("tree");
+        LabelledImages few = FashionMnist.load(fashionMnist(), FashionMnist.Split.TEST).load(30);
+        for (int i = 0; i < 30; i++) {
+            Path dir = Files.createDirectories(tree.resolve("class" + few.labels()[i]));
+            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    png.getRaster().setSample(x, y, 0, Math.round(few.images().data()[i * 784 + y * 28 + x] * 255));
+                }
+            }
+            javax.imageio.ImageIO.write(png, "png", dir.resolve(String.format("img%03d.png", i)).toFile());
+        }
+        Preprocessing gray = Preprocessing.defaults(1);
+        byte[] bytes = Files.readAllBytes(fixture("resnet.onnx"));
+        SparkInference.Result r = SparkInference.run(spark, ModelBundle.of("resnet.onnx", bytes, null, null, "cpu", 1),
+                JobInput.imageFiles(tree.toString(), gray), 7, 2, tmp.resolve("tree.parquet").toString(), new PrintWriter(new StringWriter(), true));
+        assertEquals(30, r.images());
+        java.util.List<org.apache.spark.sql.Row> rows = spark.read().parquet(tmp.resolve("tree.parquet").toString()).orderBy("id").collectAsList();
+        try (ImageFolderSource folder = new ImageFolderSource(tree, gray);
+             dev.convoy.engine.Engine e = Engines.open(model, EngineRequest.on(Device.cpu()))) {
+            Tensor y = e.run(folder.images(0, 30));
+            int[] labels = folder.labels(0, 30);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(labels[i], rows.get(i).getInt(1), "label of image " + i);
+                assertEquals(dev.convoy.eval.BatchedRun.argmax(y.data(), i * 10, 10), rows.get(i).getInt(2), "prediction of image " + i);
+            }
+        }
     }
 
     @Test
