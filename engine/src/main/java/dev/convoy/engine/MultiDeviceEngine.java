@@ -4,6 +4,7 @@ import dev.convoy.eval.LayerTime;
 import dev.convoy.tensor.Shape;
 import dev.convoy.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -53,7 +55,7 @@ public final class MultiDeviceEngine implements Engine {
         this.device = device;
         this.images = new long[members.size()];
         this.nanos = new long[members.size()];
-        this.pool = Executors.newFixedThreadPool(members.size(), r -> {
+        this.pool = Executors.newFixedThreadPool(members.size() + 1, r -> { // a stream per device and the feeder
             Thread t = new Thread(r, "convoy-device");
             t.setDaemon(true);
             return t;
@@ -88,53 +90,185 @@ public final class MultiDeviceEngine implements Engine {
 
     @Override
     public Tensor run(Tensor batch) {
-        Shape s = batch.shape();
-        int n = s.dim(0), k = Math.min(members.size(), n);
-        int per = n == 0 ? 0 : s.size() / n;
-        List<Future<Tensor>> parts = new ArrayList<>();
-        int from = 0;
+        Tensor[] out = {null};
+        run(java.util.List.of(batch).iterator(), y -> out[0] = y);
+        return out[0];
+    }
+
+    /** End of a device's stream of shares. */
+    private static final Tensor END = new Tensor(Shape.of(0), new float[0]);
+
+    /**
+     * Streams batches through every device at once: a feeder cuts each batch into shares, device i streams its shares
+     * through its own engine ({@link Engine#run(Iterator, Consumer)}: an OpenCL engine uploads the next share and
+     * reads back the last while it computes, as on one device), and the caller's thread gathers the outputs batch by
+     * batch, in order. At most two shares wait per device, so a long stream does not pile up in memory.
+     */
+    @Override
+    public void run(Iterator<Tensor> batches, Consumer<Tensor> outputs) {
+        int k = members.size();
+        List<java.util.concurrent.BlockingQueue<Tensor>> in = new ArrayList<>(), out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            int share = n / k + (i < n % k ? 1 : 0);
-            int lo = from, hi = from + share;
-            Engine e = members.get(i);
-            int index = i;
-            Tensor x = new Tensor(s.dropFirst().withBatch(share), java.util.Arrays.copyOfRange(batch.data(), lo * per, hi * per));
-            parts.add(pool.submit(() -> {
-                long t0 = System.nanoTime();
-                Tensor y = e.run(x);
-                synchronized (nanos) {
-                    nanos[index] += System.nanoTime() - t0;
-                    images[index] += share;
-                }
-                return y;
-            }));
-            from = hi;
+            in.add(new java.util.concurrent.ArrayBlockingQueue<>(2));
+            out.add(new java.util.concurrent.LinkedBlockingQueue<>());
         }
-        List<Tensor> outs = new ArrayList<>();
-        for (Future<Tensor> f : parts) {
-            try {
-                outs.add(f.get());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the devices ran", ie);
-            } catch (ExecutionException ee) {
-                if (ee.getCause() instanceof RuntimeException re) {
-                    throw re;
+        java.util.concurrent.BlockingQueue<Integer> sizes = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            int index = i;
+            tasks.add(pool.submit(() -> {
+                try {
+                    members.get(index).run(new Iterator<Tensor>() {
+                        private Tensor next;
+
+                        @Override
+                        public boolean hasNext() {
+                            if (next == null) {
+                                next = take(in.get(index));
+                            }
+                            return next != END;
+                        }
+
+                        @Override
+                        public Tensor next() {
+                            hasNext();
+                            Tensor t = next;
+                            next = null;
+                            return t;
+                        }
+                    }, y -> out.get(index).add(y));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    out.get(index).add(END);
                 }
-                throw new IllegalStateException(ee.getCause());
+            }));
+        }
+        tasks.add(pool.submit(() -> {
+            try {
+                while (batches.hasNext() && failure.get() == null) {
+                    Tensor batch = batches.next();
+                    Shape s = batch.shape();
+                    int n = s.dim(0), used = Math.min(k, n);
+                    int per = n == 0 ? 0 : s.size() / n;
+                    int from = 0;
+                    for (int i = 0; i < used; i++) {
+                        int share = n / used + (i < n % used ? 1 : 0);
+                        put(in.get(i), new Tensor(s.dropFirst().withBatch(share), java.util.Arrays.copyOfRange(batch.data(), from * per, (from + share) * per)));
+                        from += share;
+                    }
+                    sizes.add(n);
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                sizes.add(-1);
+                for (int i = 0; i < k; i++) {
+                    if (failure.get() == null) {
+                        put(in.get(i), END); // after the shares queued: the device finishes them first
+                    } else {
+                        in.get(i).clear();
+                        in.get(i).offer(END);
+                    }
+                }
+            }
+        }));
+        long t0 = System.nanoTime();
+        long[] ran = new long[k];
+        try {
+            for (int n = takeSize(sizes); n >= 0; n = takeSize(sizes)) {
+                List<Tensor> parts = new ArrayList<>();
+                for (int i = 0; i < Math.min(k, n); i++) {
+                    Tensor y = take(out.get(i));
+                    if (y == END) {
+                        throw rethrow(failure.get());
+                    }
+                    parts.add(y);
+                    ran[i] += y.shape().dim(0);
+                }
+                outputs.accept(gather(parts, n));
+            }
+        } finally {
+            failure.compareAndSet(null, new IllegalStateException("stopped"));
+            for (int i = 0; i < k; i++) {
+                in.get(i).clear();
+                in.get(i).offer(END);
+            }
+            for (Future<?> f : tasks) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // recorded by the task itself
+                }
+            }
+            long wall = System.nanoTime() - t0;
+            synchronized (nanos) {
+                for (int i = 0; i < k; i++) {
+                    if (ran[i] > 0) {
+                        // the devices run side by side for the whole stream: each one's rate is its images over that time
+                        images[i] += ran[i];
+                        nanos[i] += wall;
+                    }
+                }
             }
         }
+        Throwable f = failure.get();
+        if (f != null && !(f instanceof IllegalStateException && "stopped".equals(f.getMessage()))) {
+            throw rethrow(f);
+        }
+    }
+
+    private static int takeSize(java.util.concurrent.BlockingQueue<Integer> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the devices ran", e);
+        }
+    }
+
+    private static Tensor gather(List<Tensor> parts, int n) {
         int total = 0;
-        for (Tensor t : outs) {
+        for (Tensor t : parts) {
             total += t.size();
         }
         float[] data = new float[total];
         int at = 0;
-        for (Tensor t : outs) {
+        for (Tensor t : parts) {
             System.arraycopy(t.data(), 0, data, at, t.size());
             at += t.size();
         }
-        return new Tensor(outs.get(0).shape().dropFirst().withBatch(n), data);
+        return new Tensor(parts.get(0).shape().dropFirst().withBatch(n), data);
+    }
+
+    private static Tensor take(java.util.concurrent.BlockingQueue<Tensor> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the devices ran", e);
+        }
+    }
+
+    private static void put(java.util.concurrent.BlockingQueue<Tensor> q, Tensor t) {
+        try {
+            q.put(t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the devices ran", e);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
     }
 
     /** Profiles the whole batch on the first device: per-layer times are a device's, not the split's. */

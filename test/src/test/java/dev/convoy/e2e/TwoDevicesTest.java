@@ -67,6 +67,36 @@ class TwoDevicesTest {
     }
 
     @Test
+    void aStreamOfBatchesEqualsOneDevicesStream() {
+        Model m = Model.load(Fixtures.dir().resolve("resnet.onnx"));
+        Tensor all = images(69);
+        List<Tensor> batches = List.of(all.samples(0, 16), all.samples(16, 32), all.samples(32, 48), all.samples(48, 64), all.samples(64, 69));
+        try (Engine one = Engines.open(m, EngineRequest.on(Device.opencl("0"))); Engine two = Engines.open(m, EngineRequest.on(Device.parse("opencl:0,1")))) {
+            List<Tensor> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+            one.run(batches.iterator(), a::add);
+            two.run(batches.iterator(), b::add);
+            assertEquals(5, b.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(a.get(i).shape(), b.get(i).shape());
+                assertArrayEquals(a.get(i).data(), b.get(i).data(), "batch " + i);
+            }
+        }
+    }
+
+    @Test
+    void benchPrintsEachDevicesThroughput() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new dev.convoy.cli.ConvoyCommand());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        int code = cl.execute("bench", Fixtures.dir().resolve("lenet5.onnx").toString(), "--device", "opencl:0,1", "--batch", "8", "--reps", "2",
+                "--warmup", "1");
+        assertEquals(0, code, out.toString());
+        assertTrue(out.toString().contains("device 0: ") && out.toString().contains("device 1: ") && out.toString().contains("total: "), out.toString());
+        assertTrue(out.toString().matches("(?s).*device 1: .*: 12 images in .*images/s.*"), out.toString());
+    }
+
+    @Test
     void allMeansEveryDeviceAndABatchOfOneUsesOne() {
         Model m = Model.load(Fixtures.dir().resolve("lenet5.onnx"));
         try (Engine all = Engines.open(m, EngineRequest.on(Device.parse("opencl:all")))) {

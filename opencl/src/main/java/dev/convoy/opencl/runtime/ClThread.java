@@ -7,14 +7,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The one thread every OpenCL call runs on. Drivers compile with LLVM inside API calls (PoCL initialises
- * its device and builds programs on first use), and LLVM's recursion overflows a Java thread's default
- * 1 MiB stack: the process dies with SIGSEGV and no Java error. This thread has a compiler-sized stack.
+ * The threads OpenCL calls run on. Drivers compile with LLVM inside API calls (PoCL initialises its device and
+ * builds programs on first use), and LLVM's recursion overflows a Java thread's default 1 MiB stack: the process
+ * dies with SIGSEGV and no Java error. These threads have a compiler-sized stack. A call from one of them runs in
+ * place; any other caller hands its call to one — a pool, so that several devices (each its own context, used by one
+ * caller at a time as the Engine API requires) run their calls side by side instead of queueing behind each other.
  */
 public final class ClThread {
     /** Stack of the OpenCL thread, bytes. */
     static final long STACK_BYTES = 512L << 20;
-    private static final ExecutorService EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+    private static final ExecutorService EXECUTOR = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(null, r, "opencl", STACK_BYTES);
         t.setDaemon(true);
         return t;
@@ -24,7 +26,7 @@ public final class ClThread {
     }
 
     /**
-     * @param task OpenCL work
+     * @param task OpenCL work (on one context: OpenCL objects are not shared between concurrent calls)
      * @param <T>  its result type
      * @return the result; the task's own runtime exception is rethrown as is
      */
