@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
 record SparkValidationRun(ValidationReport report, String where) {
     static SparkValidationRun run(String master, Path modelFile, Model m, QuantizedModel q, QuantOptions o, Supplier<? extends ImageSource> calibration,
                                   String data, boolean imageFiles, Preprocessing preprocessing, int batch, int partitions, int threads,
-                                  PrintWriter progress) {
+                                  String device, PrintWriter progress) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(modelFile);
@@ -39,12 +39,12 @@ record SparkValidationRun(ValidationReport report, String where) {
         try {
             ModelBundle bundle;
             try (ImageSource c = calibration.get()) {
-                bundle = ModelBundle.of(m.label(), bytes, o, c, "cpu", threads);
+                bundle = ModelBundle.of(m.label(), bytes, o, c, device, threads);
             }
             JobInput input = imageFiles ? JobInput.imageFiles(data, preprocessing) : JobInput.parquet(data).withPreprocessing(preprocessing);
             SparkValidation.Result r = SparkValidation.run(spark, bundle, q, input, new SparkValidation.Settings(batch, partitions, -1), progress);
-            return new SparkValidationRun(r.report(), String.format(Locale.ROOT, "Apache Spark %s, %s, %d partitions (%.1f s), integer cpu on each executor",
-                    spark.version(), spark.sparkContext().master(), r.partitions(), r.seconds()));
+            return new SparkValidationRun(r.report(), String.format(Locale.ROOT, "Apache Spark %s, %s, %d partitions (%.1f s), integer path"
+                    + " on each executor's %s", spark.version(), spark.sparkContext().master(), r.partitions(), r.seconds(), device));
         } finally {
             spark.stop();
         }

@@ -132,9 +132,11 @@ final class ValidateCommand implements Callable<Integer> {
         String where;
         Provenance provenance;
         if (spark != null) {
-            if (sensitivity || autoMixed || binary != null || !device.equalsIgnoreCase("cpu")) {
-                throw new BadInputException("--spark runs the comparison on the executors' CPUs; --sensitivity, --auto-mixed, --binary and"
-                        + " --device run on one machine");
+            Device onExecutors = Device.parse(device);
+            if (sensitivity || autoMixed || binary != null || onExecutors.several()
+                    || (onExecutors.kind() != Device.Kind.CPU && onExecutors.kind() != Device.Kind.OPENCL)) {
+                throw new BadInputException("--spark runs the integer path on each executor's CPU (--device cpu) or OpenCL device"
+                        + " (--device opencl[:N]); --sensitivity, --auto-mixed, --binary and other devices run on one machine");
             }
             if (!data.data.contains("://") && !data.data.contains("*") && !java.nio.file.Files.exists(Path.of(data.data))) {
                 throw new BadInputException("--data " + data.data + ": no such file or directory (with --spark, a Parquet dataset written by"
@@ -143,7 +145,7 @@ final class ValidateCommand implements Callable<Integer> {
             QuantizedModel q = Engines.quantize(m, request);
             try {
                 SparkValidationRun run = SparkValidationRun.run(spark, model, m, q, o, data.calibration(m, quant), data.data, sparkImages,
-                        data.preprocessing(m), b, partitions, threads.value(), err);
+                        data.preprocessing(m), b, partitions, threads.value(), onExecutors.toString(), err);
                 r = run.report();
                 where = run.where();
             } catch (NoClassDefFoundError e) {
