@@ -8,38 +8,9 @@ import static dev.convoy.sim.bandwidth.OperandAddresses.NONE;
  * down the rows skewed per row, and each filter's outputs leave skewed per column. Sr = window, Sc = pixels,
  * T = filters; a fold lasts 2R + C + T − 2 cycles.
  */
-record InputStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) implements SystolicDemand {
-    private long rowFolds() {
-        return SystolicDemand.ceilDiv(ops.window(), arrayRows);
-    }
-
-    private long colFolds() {
-        return SystolicDemand.ceilDiv(ops.pixels(), arrayCols);
-    }
-
-    @Override
-    public long folds() {
-        return rowFolds() * colFolds();
-    }
-
-    @Override
-    public long foldRows() {
-        return 2L * arrayRows + arrayCols + ops.filters() - 2;
-    }
-
-    @Override
-    public int ifmapWidth() {
-        return arrayCols;
-    }
-
-    @Override
-    public int filterWidth() {
-        return arrayRows;
-    }
-
-    @Override
-    public int ofmapWidth() {
-        return arrayCols;
+final class InputStationaryDemand extends FoldedDemand {
+    InputStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) {
+        super(arrayRows, arrayCols, ops, ops.window(), ops.pixels(), ops.filters(), arrayRows, arrayCols, arrayRows);
     }
 
     @Override

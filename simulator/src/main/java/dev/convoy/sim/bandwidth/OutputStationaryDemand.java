@@ -8,38 +8,9 @@ import static dev.convoy.sim.bandwidth.OperandAddresses.NONE;
  * cycles, then the R finished rows leave bottom row first, skewed per column. Sr = pixels, Sc = filters,
  * T = window; a fold lasts R + C + T − 2 cycles.
  */
-record OutputStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) implements SystolicDemand {
-    private long rowFolds() {
-        return SystolicDemand.ceilDiv(ops.pixels(), arrayRows);
-    }
-
-    private long colFolds() {
-        return SystolicDemand.ceilDiv(ops.filters(), arrayCols);
-    }
-
-    @Override
-    public long folds() {
-        return rowFolds() * colFolds();
-    }
-
-    @Override
-    public long foldRows() {
-        return (long) arrayRows + arrayCols + ops.window() - 2;
-    }
-
-    @Override
-    public int ifmapWidth() {
-        return arrayRows;
-    }
-
-    @Override
-    public int filterWidth() {
-        return arrayCols;
-    }
-
-    @Override
-    public int ofmapWidth() {
-        return arrayCols;
+final class OutputStationaryDemand extends FoldedDemand {
+    OutputStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) {
+        super(arrayRows, arrayCols, ops, ops.pixels(), ops.filters(), ops.window(), 0, arrayRows, arrayCols);
     }
 
     @Override

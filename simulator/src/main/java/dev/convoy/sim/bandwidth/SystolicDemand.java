@@ -11,7 +11,7 @@ import dev.convoy.hw.SystolicArray;
  * fold lasts {@link #foldRows()} cycles with the pipeline fill and drain as idle ({@link OperandAddresses#NONE})
  * requests, exactly as SCALE-Sim pads and skews its matrices.
  */
-public sealed interface SystolicDemand permits WeightStationaryDemand, OutputStationaryDemand, InputStationaryDemand {
+public sealed interface SystolicDemand permits FoldedDemand {
     /** Receives a fetch order, one word (or {@link OperandAddresses#NONE}) at a time. */
     @FunctionalInterface
     interface WordSink {

@@ -8,38 +8,9 @@ import static dev.convoy.sim.bandwidth.OperandAddresses.NONE;
  * one cycle per row, and the partial sums leave skewed one cycle per column. Sr = window, Sc = filters, T = pixels;
  * a fold lasts 2R + C + T − 2 cycles.
  */
-record WeightStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) implements SystolicDemand {
-    private long rowFolds() {
-        return SystolicDemand.ceilDiv(ops.window(), arrayRows);
-    }
-
-    private long colFolds() {
-        return SystolicDemand.ceilDiv(ops.filters(), arrayCols);
-    }
-
-    @Override
-    public long folds() {
-        return rowFolds() * colFolds();
-    }
-
-    @Override
-    public long foldRows() {
-        return 2L * arrayRows + arrayCols + ops.pixels() - 2;
-    }
-
-    @Override
-    public int ifmapWidth() {
-        return arrayRows;
-    }
-
-    @Override
-    public int filterWidth() {
-        return arrayCols;
-    }
-
-    @Override
-    public int ofmapWidth() {
-        return arrayCols;
+final class WeightStationaryDemand extends FoldedDemand {
+    WeightStationaryDemand(int arrayRows, int arrayCols, OperandAddresses ops) {
+        super(arrayRows, arrayCols, ops, ops.window(), ops.filters(), ops.pixels(), arrayRows, arrayRows, arrayCols);
     }
 
     @Override

@@ -33,6 +33,26 @@ final class PartitionProgress extends SparkListener {
         this.partitions = partitions;
     }
 
+    /**
+     * Waits until every partition's line is out: Spark delivers listener events on its own thread, after the job's
+     * result may already be back.
+     *
+     * @param millis longest wait
+     */
+    void awaitAll(long millis) {
+        long end = System.currentTimeMillis() + millis;
+        synchronized (done) {
+            while (done.get() < partitions && System.currentTimeMillis() < end) {
+                try {
+                    done.wait(Math.max(1, end - System.currentTimeMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     @Override
     public void onJobStart(SparkListenerJobStart start) {
         if (start.properties() != null && group.equals(start.properties().getProperty("spark.jobGroup.id"))) {
@@ -56,8 +76,13 @@ final class PartitionProgress extends SparkListener {
         synchronized (out) {
             if (end.reason() == Success$.MODULE$) {
                 long images = end.taskMetrics() == null ? -1 : end.taskMetrics().shuffleReadMetrics().recordsRead();
+                int finished;
+                synchronized (done) {
+                    finished = done.incrementAndGet();
+                    done.notifyAll();
+                }
                 out.printf(Locale.ROOT, "partition %d done: %,d images in %.1f s (attempt %d) [%d/%d]%n", partition, images, seconds, attempt,
-                        done.incrementAndGet(), partitions);
+                        finished, partitions);
             } else {
                 String why = dev.convoy.Printable.line(String.valueOf(end.reason()));
                 out.printf(Locale.ROOT, "partition %d attempt %d failed after %.1f s: %s; Spark retries it%n", partition, attempt, seconds,

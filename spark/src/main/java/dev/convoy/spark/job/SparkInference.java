@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,25 +68,13 @@ public final class SparkInference {
     public static Result run(SparkSession spark, ModelBundle bundle, JobInput input, int batch, int partitions, String out, PrintWriter progress) {
         Dataset<Row> rows = input.read(spark);
         InputDecoder decoder = input.decoder(rows);
-        int parts = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
-        Dataset<Row> arranged = rows.withColumn("_batch", functions.floor(functions.col("id").divide(batch)))
-                .repartition(parts, functions.col("_batch")).sortWithinPartitions("id");
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<ModelBundle> shared = jsc.broadcast(bundle);
-        String group = "convoy-infer-" + System.nanoTime();
-        PartitionProgress listener = new PartitionProgress(progress, group, parts);
-        spark.sparkContext().addSparkListener(listener);
-        long t0 = System.nanoTime();
-        try {
-            jsc.setJobGroup(group, "convoy infer " + bundle.label(), false);
-            JavaRDD<Row> predictions = arranged.javaRDD().mapPartitions((Iterator<Row> it) -> predict(it, shared.value(), decoder, batch).iterator());
+        double seconds;
+        try (JobRun run = new JobRun(spark, bundle, "infer", partitions, progress)) {
+            Broadcast<ModelBundle> shared = run.shared();
+            JavaRDD<Row> predictions = run.byBatch(rows, batch).javaRDD().mapPartitions((Iterator<Row> it) -> predict(it, shared.value(), decoder, batch).iterator());
             spark.createDataFrame(predictions, schema()).write().mode(SaveMode.ErrorIfExists).parquet(out);
-        } finally {
-            jsc.clearJobGroup();
-            spark.sparkContext().removeSparkListener(listener);
-            shared.destroy();
+            seconds = run.finish();
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         Dataset<Row> written = spark.read().parquet(out);
         long images = written.count();
         List<Row> cells = written.filter(functions.col(ParquetImages.LABEL).geq(0)).groupBy(ParquetImages.LABEL, "predicted").count().collectAsList();

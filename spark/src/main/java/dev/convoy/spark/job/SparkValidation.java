@@ -13,12 +13,10 @@ import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * {@code convoy validate} as a Spark job: the fp32 model and its quantized form compared on every layer over a
@@ -82,30 +80,21 @@ public final class SparkValidation {
     public static Result run(SparkSession spark, ModelBundle bundle, QuantizedModel q, JobInput input, Settings settings, PrintWriter progress) {
         Dataset<Row> rows = input.read(spark);
         InputDecoder decoder = input.decoder(rows);
-        int parts = settings.partitions() > 0 ? settings.partitions() : spark.sparkContext().defaultParallelism();
         int batch = settings.batch();
         int fail = settings.failPartitionOnce();
-        Dataset<Row> arranged = rows.withColumn("_batch", functions.floor(functions.col("id").divide(batch)))
-                .repartition(parts, functions.col("_batch")).sortWithinPartitions("id");
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<ModelBundle> shared = jsc.broadcast(bundle);
-        String group = "convoy-validate-" + System.nanoTime();
-        PartitionProgress listener = new PartitionProgress(progress, group, parts);
-        spark.sparkContext().addSparkListener(listener);
-        long t0 = System.nanoTime();
         List<ValidationTally> tallies;
-        try {
-            jsc.setJobGroup(group, "convoy validate " + bundle.label(), false);
-            tallies = arranged.javaRDD().mapPartitions((Iterator<Row> it) -> List.of(tally(it, shared.value(), decoder, batch, fail)).iterator())
-                    .collect();
-        } finally {
-            jsc.clearJobGroup();
-            spark.sparkContext().removeSparkListener(listener);
-            shared.destroy();
+        int parts;
+        double seconds;
+        try (JobRun run = new JobRun(spark, bundle, "validate", settings.partitions(), progress)) {
+            Broadcast<ModelBundle> shared = run.shared();
+            tallies = run.byBatch(rows, batch).javaRDD()
+                    .mapPartitions((Iterator<Row> it) -> List.of(tally(it, shared.value(), decoder, batch, fail)).iterator()).collect();
+            parts = run.partitions();
+            seconds = run.finish();
         }
         ValidationTally all = new ValidationTally();
         tallies.forEach(all::merge);
-        return new Result(all.report(q), all, parts, (System.nanoTime() - t0) / 1e9);
+        return new Result(all.report(q), all, parts, seconds);
     }
 
     /** One partition: open the engines once, stream its batches. */
